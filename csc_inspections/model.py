@@ -1,0 +1,141 @@
+"""What a parsed document is, as frozen values.
+
+Parsers return these and nothing else, so the store, the exports and the tests share one
+vocabulary. Every value read from a document carries a `Provenance`; a value that could not be
+read is `None` (and usually a `Problem`), never a guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Generic, Literal, TypeVar
+
+T = TypeVar("T")
+
+Grade = Literal["outstanding", "good", "requires improvement", "adequate", "inadequate"]
+GRADES: tuple[str, ...] = ("outstanding", "good", "requires improvement", "adequate", "inadequate")
+
+# Canonical areas. The first seven are the columns of the history export; the rest belong to
+# the pre-2013 looked after children inspections kept as framework `other`.
+AREAS: tuple[str, ...] = (
+    "overall",
+    "leadership",
+    "help_protection",
+    "children_in_care",
+    "care_leavers",
+    "adoption",
+    "lscb",
+    "capacity_to_improve",
+    "outcomes",
+    "quality_of_provision",
+)
+
+# Report kinds (the history export's `framework`, except the two `other_*`, exported as `other`).
+REPORT_KINDS: tuple[str, ...] = (
+    "sif",
+    "sif_reinspection",
+    "ilacs_standard",
+    "ilacs_short",
+    "ilacs_2026",
+    "other_lac_2013",
+    "other_lscb_review",
+)
+LETTER_KINDS: tuple[str, ...] = ("focused_visit", "jtai", "monitoring_visit", "jar_progress")
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a value was read: the document label, a 1-based page, and the text itself.
+
+    `page` is None when the value came from the file name rather than the document's text.
+    """
+
+    file: str
+    page: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Fact(Generic[T]):
+    """A value together with where it was read."""
+
+    value: T
+    source: Provenance
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """One graded area, verbatim and normalised."""
+
+    area: str
+    grade: str
+    area_text: str
+    grade_text: str
+    source: Provenance
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something the parser expected and did not find, or found twice and disagreeing."""
+
+    field: str
+    message: str
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """A graded inspection report of any era."""
+
+    file: str
+    kind: str
+    la_name: Fact[str] | None
+    inspection_start: Fact[date] | None
+    inspection_end: Fact[date] | None
+    publication_date: Fact[date] | None
+    lead_inspectors: Fact[tuple[str, ...]] | None
+    judgements: tuple[Judgement, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    def grade(self, area: str) -> str | None:
+        """The normalised grade of an area, or None where the report does not judge it."""
+        return next((j.grade for j in self.judgements if j.area == area), None)
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A letter between inspections: focused visit, JTAI, monitoring visit, JAR progress."""
+
+    file: str
+    kind: str
+    la_name: Fact[str] | None
+    letter_date: Fact[date] | None
+    visit_start: Fact[date] | None
+    visit_end: Fact[date] | None
+    publication_date: Fact[date] | None
+    inspectors: Fact[tuple[str, ...]] | None = None
+    topic: Fact[str] | None = None
+    problems: tuple[Problem, ...] = ()
+
+
+Parsed = Report | Letter
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of cleaned text, numbered from 1 as printed by a PDF viewer."""
+
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """A PDF as read from disk: identity and pages, before parsing."""
+
+    path: str
+    label: str
+    sha256: str
+    size: int
+    pages: tuple[Page, ...] = field(repr=False)

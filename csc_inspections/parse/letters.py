@@ -1,0 +1,12 @@
+"""Parser stub for the letters family (being written)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..errors import UnknownLayout
+from ..model import Page, Parsed
+
+
+def parse(pages: Sequence[Page], label: str) -> Parsed:
+    raise UnknownLayout(label, "letters parser not written yet")
