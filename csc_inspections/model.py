@@ -31,16 +31,7 @@ AREAS: tuple[str, ...] = (
     "quality_of_provision",
 )
 
-# Report kinds (the history export's `framework`, except the two `other_*`, exported as `other`).
-REPORT_KINDS: tuple[str, ...] = (
-    "sif",
-    "sif_reinspection",
-    "ilacs_standard",
-    "ilacs_short",
-    "ilacs_2026",
-    "other_lac_2013",
-    "other_lscb_review",
-)
+# Report kinds are the rows of data/frameworks.csv; letters between inspections are these.
 LETTER_KINDS: tuple[str, ...] = ("focused_visit", "jtai", "monitoring_visit", "jar_progress")
 
 

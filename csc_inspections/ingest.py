@@ -1,0 +1,137 @@
+"""Ingest: find PDFs, read and parse them (in worker processes if asked), store each atomically.
+
+Reading and parsing are pure and run in workers; only this process writes, one transaction per
+document, so an interrupted ingest leaves every document either stored whole or not at all. A
+bad file becomes an `Outcome` with a plain reason and the run goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from .errors import DocumentError, UsageError
+from .model import Document, Parsed, Problem
+from .parse import PARSER_VERSION, parse
+from .pdf import document_label, read_document
+from .reference import by_urn, resolve
+from .store.write import Resolved, store, stored_version
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one file."""
+
+    label: str
+    status: str  # ingested | unchanged | failed
+    reason: str = ""
+    kind: str = ""
+
+
+def find_pdfs(paths: Iterable[Path]) -> list[Path]:
+    """Files named, and every *.pdf below folders named, in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf")
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    return found
+
+
+ParseResult = tuple[Document, Parsed] | DocumentError
+
+
+def read_and_parse(path: Path) -> ParseResult:
+    """The worker's job; returns the error rather than raising so that the pool carries it."""
+    label = document_label(path)
+    try:
+        doc = read_document(path, label)
+        return doc, parse(doc.pages, label)
+    except DocumentError as exc:
+        return exc
+
+
+def resolve_la(parsed: Parsed, label: str) -> Resolved:
+    """The LA's URN from the name the document prints; the corpus folder's URN as a fallback."""
+    printed = parsed.la_name.value if parsed.la_name else None
+    la = resolve(printed) if printed else None
+    folder = label.split("/", 1)[0].split("_", 1)[0]
+    folder_la = by_urn(int(folder)) if folder.isdigit() and "/" in label else None
+    if la is not None:
+        if folder_la is not None and folder_la.urn != la.urn:
+            note = f"the text names {la.name} but the file sits under URN {folder_la.urn}"
+            return Resolved(la.urn, Problem("la_name", note))
+        return Resolved(la.urn)
+    if folder_la is not None:
+        note = f"LA name {printed!r} not matched; URN {folder_la.urn} taken from the folder name"
+        return Resolved(folder_la.urn, Problem("la_name", note))
+    return Resolved(None, Problem("la_name", f"LA name {printed!r} not matched to any LA"))
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _results(todo: list[Path], workers: int) -> Iterator[ParseResult]:
+    """Results as they arrive, with at most 2 x workers documents in flight."""
+    if workers <= 1:
+        for path in todo:
+            yield read_and_parse(path)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: set[Future[ParseResult]] = set()
+        for path in todo:
+            pending.add(pool.submit(read_and_parse, path))
+            if len(pending) >= 2 * workers:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                yield from (future.result() for future in done)
+        yield from (future.result() for future in pending)
+
+
+def ingest(
+    engine: Engine,
+    paths: Iterable[Path],
+    workers: int = 1,
+    on_file: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
+    """Ingest every PDF under `paths`; returns one Outcome per file found."""
+    outcomes: list[Outcome] = []
+
+    def record(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        if on_file:
+            on_file(outcome)
+
+    todo, seen = [], {}
+    for path in find_pdfs(paths):
+        label, sha = document_label(path), _sha256(path)
+        if sha in seen:
+            record(Outcome(label, "unchanged", f"same content as {seen[sha]}"))
+        elif sha is not None and stored_version(engine, sha) == PARSER_VERSION:
+            record(Outcome(label, "unchanged"))
+        else:
+            todo.append(path)
+        if sha is not None:
+            seen.setdefault(sha, label)
+    for result in _results(todo, workers):
+        record(_store_one(engine, result))
+    return outcomes
+
+
+def _store_one(engine: Engine, result: ParseResult) -> Outcome:
+    if isinstance(result, DocumentError):
+        return Outcome(result.path, "failed", str(result))
+    doc, parsed = result
+    store(engine, doc, parsed, resolve_la(parsed, doc.label), PARSER_VERSION)
+    return Outcome(doc.label, "ingested", kind=parsed.kind)

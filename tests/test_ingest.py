@@ -1,0 +1,136 @@
+"""Ingest on real corpus folders: idempotent, atomic per document, same result with workers."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, func, insert, select
+
+from csc_inspections import ingest as ingest_module
+from csc_inspections.ingest import ingest
+from csc_inspections.store import read
+from csc_inspections.store.db import connect
+from csc_inspections.store.schema import documents, inspections, judgements, pages
+from tests.conftest import CORPUS
+
+ROTHERHAM = [CORPUS / "reports" / "80543_rotherham", CORPUS / "letters" / "80543_rotherham"]
+
+
+def counts(engine: Engine) -> dict[str, int]:
+    with engine.connect() as conn:
+        return {
+            t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+            for t in (documents, pages, inspections, judgements)
+        }
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Engine:
+    return connect(tmp_path / "test.db")
+
+
+def test_ingest_folder_names_the_bad_file_and_stores_the_rest(engine: Engine) -> None:
+    outcomes = ingest(engine, ROTHERHAM)
+    failed = [o for o in outcomes if o.status == "failed"]
+    assert [o.label for o in failed] == [
+        "80543_rotherham/children's services inspection - 10 august 2012.pdf"
+    ]
+    assert "not a PDF" in failed[0].reason
+    stored = {r["file"] for r in read.history(engine)} | {r["file"] for r in read.letters(engine)}
+    assert len(stored) == len(outcomes) - 1
+
+
+def test_second_ingest_is_a_no_op(engine: Engine) -> None:
+    ingest(engine, ROTHERHAM)
+    before = counts(engine)
+    again = ingest(engine, ROTHERHAM)
+    assert {o.status for o in again} == {"unchanged", "failed"}
+    assert counts(engine) == before
+
+
+def test_new_parser_version_reparses(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    ingest(engine, ROTHERHAM)
+    before = counts(engine)
+    monkeypatch.setattr(ingest_module, "PARSER_VERSION", "test-next")
+    again = ingest(engine, ROTHERHAM)
+    assert {o.status for o in again} == {"ingested", "failed"}
+    assert counts(engine) == before
+    with engine.connect() as conn:
+        versions = set(conn.execute(select(documents.c.parser_version)).scalars())
+    assert versions == {"test-next"}
+
+
+def test_failure_inside_a_document_leaves_nothing_of_it(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write that fails half-way (here: at the judgements) rolls the whole document back."""
+    from csc_inspections.store import write
+
+    real_insert = write.insert
+
+    def failing_insert(table):  # type: ignore[no-untyped-def]
+        if table is judgements:
+            raise RuntimeError("disk full")
+        return real_insert(table)
+
+    monkeypatch.setattr(write, "insert", failing_insert)
+    with pytest.raises(RuntimeError):
+        ingest(engine, [ROTHERHAM[0]])
+    assert counts(engine) == {"documents": 0, "pages": 0, "inspections": 0, "judgements": 0}
+
+
+def test_same_export_with_two_workers(tmp_path: Path) -> None:
+    one, two = connect(tmp_path / "one.db"), connect(tmp_path / "two.db")
+    ingest(one, ROTHERHAM, workers=1)
+    ingest(two, ROTHERHAM, workers=2)
+
+    def strip_ids(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+        return [{k: v for k, v in r.items() if k != "inspection_id"} for r in rows]
+
+    assert strip_ids(read.history(one)) == strip_ids(read.history(two))
+    assert strip_ids(read.letters(one)) == strip_ids(read.letters(two))
+
+
+def test_kill_during_ingest_leaves_whole_documents(tmp_path: Path) -> None:
+    """kill -9 in the middle of an ingest: each stored document is complete; a rerun finishes."""
+    db = tmp_path / "killed.db"
+    connect(db).dispose()
+    cmd = [sys.executable, "-m", "csc_inspections", "--db", str(db), "ingest",
+           str(CORPUS / "reports")]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    engine = connect(db)
+    deadline = time.monotonic() + 60
+    while counts(engine)["documents"] < 5 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    with engine.connect() as conn:
+        docs = conn.execute(select(documents.c.id, documents.c.pages)).all()
+        for doc_id, n_pages in docs:
+            stored_pages = conn.execute(
+                select(func.count()).select_from(pages).where(pages.c.document_id == doc_id)
+            ).scalar_one()
+            has_inspection = conn.execute(
+                select(inspections.c.id).where(inspections.c.document_id == doc_id)
+            ).first()
+            assert stored_pages == n_pages and has_inspection is not None
+    assert 5 <= len(docs) < 449
+    outcomes = ingest(engine, [CORPUS / "reports" / "80543_rotherham"])
+    assert {o.status for o in outcomes} <= {"ingested", "unchanged", "failed"}
+
+
+def test_schema_refuses_a_grade_outside_the_scale(engine: Engine) -> None:
+    ingest(engine, [ROTHERHAM[0]])
+    with engine.connect() as conn:
+        inspection_id = conn.execute(select(inspections.c.id)).scalars().first()
+    with pytest.raises(Exception, match="CHECK constraint failed"), engine.begin() as conn:
+        conn.execute(
+            insert(judgements),
+            {"inspection_id": inspection_id, "area": "overall", "grade": "data_unreadable",
+             "area_text": "x", "grade_text": "x", "page": 1, "source_text": "x"},
+        )
