@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from scoring import load_labels, render, score  # noqa: E402
+from scoring import load_labels, render, score
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -38,12 +38,14 @@ def main() -> None:
         done = cli(db, "ingest", str(corpus / "reports"), "--workers", args.workers)
         exported = cli(db, "export", "history", "--format", "csv")
     rows = {r["file"]: r for r in csv.DictReader(io.StringIO(exported.stdout))}
-    report = "\n".join([
-        "ingest: " + done.stdout.strip().splitlines()[-1],
-        *[line for line in done.stderr.splitlines() if line.startswith("failed")],
-        "",
-        render(score(rows, load_labels(corpus / "labels.csv"))),
-    ])
+    report = "\n".join(
+        [
+            "ingest: " + done.stdout.strip().splitlines()[-1],
+            *[line for line in done.stderr.splitlines() if line.startswith("failed")],
+            "",
+            render(score(rows, load_labels(corpus / "labels.csv"))),
+        ]
+    )
     print(report)
     if args.out:
         args.out.write_text(report + "\n")

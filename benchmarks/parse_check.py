@@ -14,16 +14,23 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from scoring import load_labels, render, score  # noqa: E402
+from scoring import load_labels, render, score
 
-from csc_inspections.errors import DocumentError  # noqa: E402
-from csc_inspections.frameworks import frameworks  # noqa: E402
-from csc_inspections.model import Report  # noqa: E402
-from csc_inspections.parse import parse  # noqa: E402
-from csc_inspections.pdf import document_label, read_document  # noqa: E402
+from csc_inspections.errors import DocumentError
+from csc_inspections.frameworks import frameworks
+from csc_inspections.model import Report
+from csc_inspections.parse import parse
+from csc_inspections.pdf import document_label, read_document
 
-AREAS = ("overall", "leadership", "help_protection", "children_in_care", "care_leavers",
-         "adoption", "lscb")
+AREAS = (
+    "overall",
+    "leadership",
+    "help_protection",
+    "children_in_care",
+    "care_leavers",
+    "adoption",
+    "lscb",
+)
 
 
 def row(r: Report) -> dict[str, str]:

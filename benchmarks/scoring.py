@@ -72,14 +72,23 @@ def score(rows: Mapping[str, Mapping[str, str]], labels: Mapping[str, Mapping[st
 
 
 def render(s: Score) -> str:
-    out = [f"overall accuracy: {s.accuracy:.4%} "
-           f"({sum(s.right.values())}/{sum(s.labelled.values())} labelled fields right, "
-           f"{len(s.invented)} values where the label is empty)", "", "per field:"]
-    out += [f"  {f:18} {s.right[f]:4}/{s.labelled[f]:4}  {s.right[f] / s.labelled[f]:.2%}"
-            for f in FIELDS if s.labelled[f]]
+    out = [
+        f"overall accuracy: {s.accuracy:.4%} "
+        f"({sum(s.right.values())}/{sum(s.labelled.values())} labelled fields right, "
+        f"{len(s.invented)} values where the label is empty)",
+        "",
+        "per field:",
+    ]
+    out += [
+        f"  {f:18} {s.right[f]:4}/{s.labelled[f]:4}  {s.right[f] / s.labelled[f]:.2%}"
+        for f in FIELDS
+        if s.labelled[f]
+    ]
     out += ["", "per era:"]
-    out += [f"  {era:18} {c['right']:5}/{c['labelled']:5}  {c['right'] / c['labelled']:.2%}"
-            for era, c in sorted(s.by_era.items())]
+    out += [
+        f"  {era:18} {c['right']:5}/{c['labelled']:5}  {c['right'] / c['labelled']:.2%}"
+        for era, c in sorted(s.by_era.items())
+    ]
     out += ["", f"misses ({len(s.misses)}):"]
     out += [f"  {file} | {f}: label {want!r}, got {have!r}" for file, f, want, have in s.misses]
     out += ["", f"values where the label is empty ({len(s.invented)}):"]

@@ -49,10 +49,20 @@ def timed_ingest(folders: list[Path], workers: int) -> tuple[float, float]:
         "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     )
     with tempfile.TemporaryDirectory() as tmp:
-        cmd = [sys.executable, "-m", "csc_inspections", "--db", f"{tmp}/speed.db", "ingest",
-               *map(str, folders), "--workers", str(workers)]
-        out = subprocess.run([sys.executable, "-c", code, *cmd], capture_output=True, text=True,
-                             check=True).stdout.split()
+        cmd = [
+            sys.executable,
+            "-m",
+            "csc_inspections",
+            "--db",
+            f"{tmp}/speed.db",
+            "ingest",
+            *map(str, folders),
+            "--workers",
+            str(workers),
+        ]
+        out = subprocess.run(
+            [sys.executable, "-c", code, *cmd], capture_output=True, text=True, check=True
+        ).stdout.split()
     return float(out[0]), int(out[1]) / 1024
 
 
@@ -68,15 +78,21 @@ def main() -> None:
     two, mem_two = timed_ingest(folders, 2)
     raw_after = raw_extraction(files)
     base = min(raw, raw_after)
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, pypdfium2 {pdfium.V_PYPDFIUM2}")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, pypdfium2 {pdfium.V_PYPDFIUM2}"
+    )
     print(f"files: {len(files)} PDFs ({sum(p.stat().st_size for p in files) / 2**20:.0f} MiB)")
     print(f"raw pypdfium2 text extraction, 1 process: {raw:.1f} s (again after: {raw_after:.1f} s)")
     print(f"ingest --workers 1: {one:.1f} s = {one / base:.2f}x raw; peak RSS {mem_one:.0f} MB")
-    print(f"ingest --workers 2: {two:.1f} s = {two / base:.2f}x raw; peak RSS {mem_two:.0f} MB "
-          "(largest single process)")
-    print(f"self peak RSS (raw extraction): "
-          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print(
+        f"ingest --workers 2: {two:.1f} s = {two / base:.2f}x raw; peak RSS {mem_two:.0f} MB "
+        "(largest single process)"
+    )
+    print(
+        f"self peak RSS (raw extraction): "
+        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

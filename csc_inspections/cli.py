@@ -23,7 +23,7 @@ from . import export as exporter
 from .errors import CscError, UsageError
 from .ingest import Outcome, find_pdfs, ingest
 from .reference import find
-from .settings import DEFAULT_DB, DB_ENV
+from .settings import DB_ENV, DEFAULT_DB
 from .store import read
 from .store.db import connect
 
@@ -66,9 +66,7 @@ def main(
     ctx: typer.Context,
     db: Annotated[
         str,
-        typer.Option(
-            "--db", envvar=DB_ENV, help="SQLite file or database URL (postgresql://...)."
-        ),
+        typer.Option("--db", envvar=DB_ENV, help="SQLite file or database URL (postgresql://...)."),
     ] = DEFAULT_DB,
 ) -> None:
     """Ofsted inspections of local authority children's services, as data.
@@ -81,15 +79,21 @@ def main(
 @app.command("ingest")
 def ingest_command(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(help="PDF files or folders (searched recursively).")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="PDF files or folders (searched recursively).")
+    ],
     workers: Annotated[int, typer.Option(min=1, help="Worker processes for reading PDFs.")] = 1,
 ) -> None:
     """Read reports and letters into the database; a second run of the same files does nothing."""
     with _edge():
         files = find_pdfs(paths)
         engine = _engine(ctx)
-        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                   TimeElapsedColumn())
+        columns = (
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+        )
         with Progress(*columns, console=errors, transient=True) as bar:
             task = bar.add_task("ingesting", total=len(files))
             outcomes = ingest(engine, files, workers, lambda _o: bar.advance(task))
@@ -149,18 +153,30 @@ def la_command(
             raise UsageError(f"no local authority matches {name_or_urn!r}")
         engine = _engine(ctx)
         reports, letters = read.history(engine, la.urn), read.letters(engine, la.urn)
-    console.print(f"[bold]{la.name}[/bold]  URN {la.urn} · LA code {la.la_code} · "
-                  f"{la.ons_code} · {la.region}")
+    console.print(
+        f"[bold]{la.name}[/bold]  URN {la.urn} · LA code {la.la_code} · {la.ons_code} · {la.region}"
+    )
     console.print(_reports_table(reports))
     if letters:
         console.print(_letters_table(letters))
 
 
-_GRADE_STYLE = {"outstanding": "bold green", "good": "green",
-                "requires improvement": "yellow", "inadequate": "bold red", "adequate": "yellow"}
-_COLUMNS = {"overall": "Overall", "leadership": "Leaders", "help_protection": "Help & prot.",
-            "children_in_care": "In care", "care_leavers": "Care leavers", "adoption": "Adoption",
-            "lscb": "LSCB"}
+_GRADE_STYLE = {
+    "outstanding": "bold green",
+    "good": "green",
+    "requires improvement": "yellow",
+    "inadequate": "bold red",
+    "adequate": "yellow",
+}
+_COLUMNS = {
+    "overall": "Overall",
+    "leadership": "Leaders",
+    "help_protection": "Help & prot.",
+    "children_in_care": "In care",
+    "care_leavers": "Care leavers",
+    "adoption": "Adoption",
+    "lscb": "LSCB",
+}
 
 
 def _grade(g: str) -> str:
@@ -173,8 +189,13 @@ def _reports_table(rows: read.Rows) -> Table:
         table.add_column(head)
     for r in rows:
         on_site = f"{r['inspection_start']} – {r['inspection_end']}"
-        table.add_row(r["publication_date"], r["framework"], on_site, r["lead_inspector"],
-                      *(_grade(r[k]) for k in _COLUMNS))
+        table.add_row(
+            r["publication_date"],
+            r["framework"],
+            on_site,
+            r["lead_inspector"],
+            *(_grade(r[k]) for k in _COLUMNS),
+        )
     return table
 
 
@@ -183,8 +204,12 @@ def _letters_table(rows: read.Rows) -> Table:
     for head in ("Published", "Kind", "Visit", "Topic"):
         table.add_column(head)
     for r in rows:
-        table.add_row(r["publication_date"], r["kind"].replace("_", " "),
-                      f"{r['visit_start']} – {r['visit_end']}", r["topic"][:80])
+        table.add_row(
+            r["publication_date"],
+            r["kind"].replace("_", " "),
+            f"{r['visit_start']} – {r['visit_end']}",
+            r["topic"][:80],
+        )
     return table
 
 
@@ -201,5 +226,7 @@ def summary_command(ctx: typer.Context) -> None:
     console.print(table)
     grades = ", ".join(f"{g} {n}" for g, n in sorted(s["overall_grades"].items()))
     console.print(f"{s['las']} local authorities; overall grades: {grades}")
-    console.print(f"{s['problems']} extraction problems recorded; "
-                  f"{s['unresolved_la']} documents with no LA resolved")
+    console.print(
+        f"{s['problems']} extraction problems recorded; "
+        f"{s['unresolved_la']} documents with no LA resolved"
+    )

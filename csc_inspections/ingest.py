@@ -38,7 +38,9 @@ def find_pdfs(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf")
+            found += sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf"
+            )
         elif path.is_file():
             found.append(path)
         else:
@@ -113,7 +115,8 @@ def ingest(
         if on_file:
             on_file(outcome)
 
-    todo, seen = [], {}
+    todo: list[Path] = []
+    seen: dict[str, str] = {}
     for path in find_pdfs(paths):
         label, sha = document_label(path), _sha256(path)
         if sha in seen:

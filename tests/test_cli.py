@@ -18,9 +18,21 @@ runner = CliRunner()
 ROTHERHAM_REPORTS = str(CORPUS / "reports" / "80543_rotherham")
 ROTHERHAM_LETTERS = str(CORPUS / "letters" / "80543_rotherham")
 HISTORY_COLUMNS = [
-    "file", "urn", "la_name", "framework", "publication_date", "inspection_start",
-    "inspection_end", "lead_inspector", "overall", "leadership", "help_protection",
-    "children_in_care", "care_leavers", "adoption", "lscb",
+    "file",
+    "urn",
+    "la_name",
+    "framework",
+    "publication_date",
+    "inspection_start",
+    "inspection_end",
+    "lead_inspector",
+    "overall",
+    "leadership",
+    "help_protection",
+    "children_in_care",
+    "care_leavers",
+    "adoption",
+    "lscb",
 ]
 
 
@@ -67,10 +79,14 @@ def test_export_history_csv_has_the_promised_columns(db: str) -> None:
     r2014 = by_file["80543_rotherham/children's services inspection - 19 november 2014.pdf"]
     # read in the PDF, page 1: every key judgement inadequate, adoption requires improvement
     assert (r2014["overall"], r2014["adoption"], r2014["framework"]) == (
-        "inadequate", "requires improvement", "sif",
+        "inadequate",
+        "requires improvement",
+        "sif",
     )
     assert (r2014["urn"], r2014["inspection_start"], r2014["inspection_end"]) == (
-        "80543", "2014-09-16", "2014-10-08",
+        "80543",
+        "2014-09-16",
+        "2014-10-08",
     )
 
 
@@ -86,10 +102,18 @@ def test_export_json_and_xlsx(db: str, tmp_path: Path) -> None:
 
 
 def test_export_letters(db: str) -> None:
-    rows = list(csv.DictReader(io.StringIO(
-        runner.invoke(app, ["--db", db, "export", "letters"]).stdout)))
-    assert {"file", "urn", "la_name", "kind", "publication_date", "visit_start",
-            "visit_end"} <= set(rows[0])
+    rows = list(
+        csv.DictReader(io.StringIO(runner.invoke(app, ["--db", db, "export", "letters"]).stdout))
+    )
+    assert {
+        "file",
+        "urn",
+        "la_name",
+        "kind",
+        "publication_date",
+        "visit_start",
+        "visit_end",
+    } <= set(rows[0])
     assert {r["kind"] for r in rows} == {"focused_visit"}
     assert {r["urn"] for r in rows} == {"80543"}
 

@@ -100,8 +100,15 @@ def test_kill_during_ingest_leaves_whole_documents(tmp_path: Path) -> None:
     """kill -9 in the middle of an ingest: each stored document is complete; a rerun finishes."""
     db = tmp_path / "killed.db"
     connect(db).dispose()
-    cmd = [sys.executable, "-m", "csc_inspections", "--db", str(db), "ingest",
-           str(CORPUS / "reports")]
+    cmd = [
+        sys.executable,
+        "-m",
+        "csc_inspections",
+        "--db",
+        str(db),
+        "ingest",
+        str(CORPUS / "reports"),
+    ]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     engine = connect(db)
     deadline = time.monotonic() + 60
@@ -131,6 +138,13 @@ def test_schema_refuses_a_grade_outside_the_scale(engine: Engine) -> None:
     with pytest.raises(Exception, match="CHECK constraint failed"), engine.begin() as conn:
         conn.execute(
             insert(judgements),
-            {"inspection_id": inspection_id, "area": "overall", "grade": "data_unreadable",
-             "area_text": "x", "grade_text": "x", "page": 1, "source_text": "x"},
+            {
+                "inspection_id": inspection_id,
+                "area": "overall",
+                "grade": "data_unreadable",
+                "area_text": "x",
+                "grade_text": "x",
+                "page": 1,
+                "source_text": "x",
+            },
         )

@@ -33,14 +33,14 @@ def test_html_page_saved_as_pdf_is_not_a_pdf() -> None:
 def test_empty_file(tmp_path: Path) -> None:
     path = tmp_path / "empty.pdf"
     path.write_bytes(b"")
-    with pytest.raises(EmptyPdf, match="empty.pdf"):
+    with pytest.raises(EmptyPdf, match=r"empty.pdf"):
         read_document(path, "x/empty.pdf")
 
 
 def test_truncated_pdf(tmp_path: Path) -> None:
     path = tmp_path / "truncated.pdf"
     path.write_bytes((CORPUS / "reports" / ROTHERHAM_2014).read_bytes()[:20_000])
-    with pytest.raises(UnreadablePdf, match="truncated.pdf: damaged or truncated PDF"):
+    with pytest.raises(UnreadablePdf, match=r"truncated.pdf: damaged or truncated PDF"):
         read_document(path, "x/truncated.pdf")
 
 
@@ -48,7 +48,7 @@ def test_encrypted_pdf(tmp_path: Path) -> None:
     path = tmp_path / "locked.pdf"
     with pikepdf.open(CORPUS / "reports" / ROTHERHAM_2014) as pdf:
         pdf.save(path, encryption=pikepdf.Encryption(user="secret", owner="owner"))
-    with pytest.raises(EncryptedPdf, match="locked.pdf: encrypted PDF"):
+    with pytest.raises(EncryptedPdf, match=r"locked.pdf: encrypted PDF"):
         read_document(path, "x/locked.pdf")
 
 
@@ -58,7 +58,7 @@ def test_pdf_without_text_layer(tmp_path: Path) -> None:
     blank.new_page(595, 842)
     blank.save(str(path))
     blank.close()
-    with pytest.raises(NoTextLayer, match="scan.pdf"):
+    with pytest.raises(NoTextLayer, match=r"scan.pdf"):
         read_document(path, "x/scan.pdf")
 
 
@@ -70,7 +70,7 @@ def test_pdf_that_is_not_an_ofsted_report(tmp_path: Path) -> None:
         out.pages.extend(src.pages[10:13])
         out.save(path)
     doc = read_document(path, "x/pages.pdf")
-    with pytest.raises(UnknownLayout, match="pages.pdf: not a recognised"):
+    with pytest.raises(UnknownLayout, match=r"pages.pdf: not a recognised"):
         parse(doc.pages, doc.label)
 
 

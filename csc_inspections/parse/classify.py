@@ -18,17 +18,29 @@ _FLAGS = re.IGNORECASE | re.MULTILINE
 _TITLE_LINES = 8
 
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("sif", re.compile(r"(re-?)?inspection of services for children\s+in\s+need\s+of\s+help", _FLAGS)),
+    (
+        "sif",
+        re.compile(r"(re-?)?inspection of services for children\s+in\s+need\s+of\s+help", _FLAGS),
+    ),
     ("legacy", re.compile(r"inspection of looked after children\s+services", _FLAGS)),
-    ("legacy", re.compile(r"^\s*review of the effectiveness of the local safeguarding children",
-                          _FLAGS)),
-    ("ilacs", re.compile(r"^\s*inspection of\b[^\n]*(\n[^\n]*){0,2}?(children['’]s\s+(social\s+care\s+)?"
-                         r"services|children\s+and\s+families\s+trust)", _FLAGS)),
+    (
+        "legacy",
+        re.compile(r"^\s*review of the effectiveness of the local safeguarding children", _FLAGS),
+    ),
+    (
+        "ilacs",
+        re.compile(
+            r"^\s*inspection of\b[^\n]*(\n[^\n]*){0,2}?(children['’]s\s+(social\s+care\s+)?"
+            r"services|children\s+and\s+families\s+trust)",
+            _FLAGS,
+        ),
+    ),
 )
 
 _LETTER_RULES: tuple[re.Pattern[str], ...] = (
-    re.compile(r"^\s*(focused visit to|monitoring visit (to|of)|joint targeted area inspection)\b",
-               _FLAGS),
+    re.compile(
+        r"^\s*(focused visit to|monitoring visit (to|of)|joint targeted area inspection)\b", _FLAGS
+    ),
     re.compile(r"inspection of progress made in the provision\s+of safeguarding", _FLAGS),
 )
 

@@ -130,9 +130,11 @@ def summary(engine: Engine) -> dict[str, Any]:
     """Counts for the closing screen of the main job."""
     i = inspections
     with engine.connect() as conn:
-        kinds = dict(conn.execute(select(i.c.kind, func.count()).group_by(i.c.kind)).all())
+        kinds: dict[str, int] = dict(
+            conn.execute(select(i.c.kind, func.count()).group_by(i.c.kind)).all()
+        )
         las = conn.execute(select(func.count(func.distinct(i.c.urn)))).scalar_one()
-        grades = dict(
+        grades: dict[str, int] = dict(
             conn.execute(
                 select(judgements.c.grade, func.count())
                 .where(judgements.c.area == "overall")

@@ -42,11 +42,15 @@ local_authorities = Table(
     Column("urn", Integer, primary_key=True, comment="Ofsted's unique reference number of the LA"),
     Column("name", Text, nullable=False, comment="ONS name"),
     Column("la_code", String(3), comment="DfE three-digit LA code"),
-    Column("ons_code", String(9), comment="ONS nine-character code (E06..., E08..., E09..., E10...)"),
+    Column(
+        "ons_code", String(9), comment="ONS nine-character code (E06..., E08..., E09..., E10...)"
+    ),
     Column("region", Text),
     Column("la_type", Text),
     Column("child_population", Integer, comment="ONS population aged 0-25"),
-    Column("stat_neighbours", Text, comment="ten statistical neighbours, DfE LA codes, comma-separated"),
+    Column(
+        "stat_neighbours", Text, comment="ten statistical neighbours, DfE LA codes, comma-separated"
+    ),
     comment="English local authorities with children's social care duties (la_lookup.csv)",
 )
 
@@ -54,7 +58,9 @@ documents = Table(
     "documents",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("sha256", String(64), nullable=False, unique=True, comment="content hash: the import key"),
+    Column(
+        "sha256", String(64), nullable=False, unique=True, comment="content hash: the import key"
+    ),
     Column("label", Text, nullable=False, comment="<folder>/<file name>, as the corpus names it"),
     Column("path", Text, nullable=False, comment="where the file was read from"),
     Column("size", Integer, nullable=False),
@@ -88,13 +94,16 @@ inspections = Table(
     Column("letter_date", Date, comment="letters: the date the letter prints"),
     Column("publication_date", Date),
     Column("publication_date_source", String(10), comment="text or file_name"),
-    Column("inspectors", Text, comment="reports: lead inspector(s); letters: inspectors; '; '-joined"),
+    Column(
+        "inspectors", Text, comment="reports: lead inspector(s); letters: inspectors; '; '-joined"
+    ),
     Column("topic", Text, comment="letters: what the visit looked at"),
     _one_of("family", ("report", "letter")),
     _one_of("kind", tuple(frameworks()) + LETTER_KINDS),
     _one_of("publication_date_source", ("text", "file_name")),
-    CheckConstraint("start_date IS NULL OR end_date IS NULL OR start_date <= end_date",
-                    name="ck_dates_ordered"),
+    CheckConstraint(
+        "start_date IS NULL OR end_date IS NULL OR start_date <= end_date", name="ck_dates_ordered"
+    ),
     comment="Inspections and visits of an LA: graded reports and letters between them",
 )
 Index("ix_inspections_urn_date", inspections.c.urn, inspections.c.publication_date)

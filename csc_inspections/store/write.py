@@ -32,9 +32,7 @@ def stored_version(engine: Engine, sha256: str) -> str | None:
         ).scalar_one_or_none()
 
 
-def store(
-    engine: Engine, doc: Document, parsed: Parsed, la: Resolved, parser_version: str
-) -> int:
+def store(engine: Engine, doc: Document, parsed: Parsed, la: Resolved, parser_version: str) -> int:
     """Replace whatever was stored for these bytes with this parse; returns the document id."""
     family = "report" if isinstance(parsed, Report) else "letter"
     with engine.begin() as conn:
@@ -121,4 +119,3 @@ def _judgement(j: Judgement, inspection_id: int) -> dict[str, Any]:
         "page": j.source.page,
         "source_text": j.source.text,
     }
-

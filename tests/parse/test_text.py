@@ -19,8 +19,27 @@ from csc_inspections.parse.text import (
 )
 
 WORDS = st.sampled_from(
-    ["Requires", "improvement", "to", "be", "good", "Inadequate", "outstanding", "12", "March",
-     "2014", "–", "and", "to", "31", "February", "\n", "Good", "adequate", "Sept"]
+    [
+        "Requires",
+        "improvement",
+        "to",
+        "be",
+        "good",
+        "Inadequate",
+        "outstanding",
+        "12",
+        "March",
+        "2014",
+        "–",
+        "and",
+        "to",
+        "31",
+        "February",
+        "\n",
+        "Good",
+        "adequate",
+        "Sept",
+    ]
 )
 PHRASES = st.lists(WORDS, max_size=12).map(" ".join) | st.text(max_size=60)
 
