@@ -30,6 +30,10 @@ class DocumentError(CscError):
         self.detail = detail
         super().__init__(f"{path}: {self.reason}" + (f" ({detail})" if detail else ""))
 
+    def __reduce__(self) -> tuple[type[DocumentError], tuple[str, str]]:
+        """Rebuild from path and detail when a worker process sends the error back."""
+        return (type(self), (self.path, self.detail))
+
 
 class NotAPdf(DocumentError):
     reason = "not a PDF"

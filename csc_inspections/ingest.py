@@ -20,7 +20,7 @@ from .model import Document, Parsed, Problem
 from .parse import PARSER_VERSION, parse
 from .pdf import document_label, read_document
 from .reference import by_urn, resolve
-from .store.write import Resolved, store, stored_version
+from .store.write import Resolved, store, stored
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,11 @@ def resolve_la(parsed: Parsed, label: str) -> Resolved:
     return Resolved(None, Problem("la_name", f"LA name {printed!r} not matched to any LA"))
 
 
+def _is_current(engine: Engine, sha256: str) -> bool:
+    found = stored(engine, sha256)
+    return found is not None and found[0] == PARSER_VERSION
+
+
 def _sha256(path: Path) -> str | None:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -116,17 +121,12 @@ def ingest(
             on_file(outcome)
 
     todo: list[Path] = []
-    seen: dict[str, str] = {}
     for path in find_pdfs(paths):
-        label, sha = document_label(path), _sha256(path)
-        if sha in seen:
-            record(Outcome(label, "unchanged", f"same content as {seen[sha]}"))
-        elif sha is not None and stored_version(engine, sha) == PARSER_VERSION:
-            record(Outcome(label, "unchanged"))
+        sha = _sha256(path)
+        if sha is not None and _is_current(engine, sha):
+            record(Outcome(document_label(path), "unchanged"))
         else:
             todo.append(path)
-        if sha is not None:
-            seen.setdefault(sha, label)
     for result in _results(todo, workers):
         record(_store_one(engine, result))
     return outcomes
@@ -136,5 +136,8 @@ def _store_one(engine: Engine, result: ParseResult) -> Outcome:
     if isinstance(result, DocumentError):
         return Outcome(result.path, "failed", str(result))
     doc, parsed = result
+    earlier = stored(engine, doc.sha256)
+    if earlier is not None and earlier[0] == PARSER_VERSION:  # a copy stored earlier in this run
+        return Outcome(doc.label, "unchanged", f"same content as {earlier[1]}")
     store(engine, doc, parsed, resolve_la(parsed, doc.label), PARSER_VERSION)
     return Outcome(doc.label, "ingested", kind=parsed.kind)

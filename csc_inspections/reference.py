@@ -39,12 +39,15 @@ _PREFIXES = (
     "county of ",
 )
 _SUFFIXES = (
+    " safeguarding children board",
+    " safeguarding children partnership",
     " children and families trust",
     " childrens services",
     " childrens trust",
     " children first",
     " local authority",
     " metropolitan borough council",
+    " mbc",
     " metropolitan district council",
     " district metropolitan council",
     " metropolitan borough",
@@ -62,7 +65,7 @@ _SUFFIXES = (
 def name_key(name: str) -> str:
     """A name reduced to what distinguishes one LA from another."""
     key = name.lower().replace("&", " and ").replace("’", "'")
-    key = re.sub(r"[^a-z0-9' -]+", " ", key).replace("st. ", "st ")
+    key = re.sub(r"[^a-z0-9']+", " ", key)
     key = " ".join(key.replace("'", "").split())
     changed = True
     while changed:

@@ -24,12 +24,15 @@ class Resolved:
     problem: Problem | None = None
 
 
-def stored_version(engine: Engine, sha256: str) -> str | None:
-    """The parser version a document with these bytes was stored with, or None."""
+def stored(engine: Engine, sha256: str) -> tuple[str, str] | None:
+    """(parser version, label) of the document stored with these bytes, or None."""
     with engine.connect() as conn:
-        return conn.execute(
-            select(documents.c.parser_version).where(documents.c.sha256 == sha256)
-        ).scalar_one_or_none()
+        row = conn.execute(
+            select(documents.c.parser_version, documents.c.label).where(
+                documents.c.sha256 == sha256
+            )
+        ).first()
+    return (row.parser_version, row.label) if row else None
 
 
 def store(engine: Engine, doc: Document, parsed: Parsed, la: Resolved, parser_version: str) -> int:
