@@ -76,6 +76,90 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A titled stretch of a document, kept whole for reading and search.
+
+    `kind` is canonical (see data/sections.csv: summary, recommendations, strengths, progress,
+    children_summary, area_information, inspection_information, judgement_help_protection, ...,
+    lscb, ...); a heading we do not know is kept with kind "other", never dropped.
+    """
+
+    kind: str
+    heading: str
+    page_start: int
+    page_end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """One numbered or bulleted improvement point, in the order printed.
+
+    `group`: SIF "priority" (priority and immediate action) or "improvement" (areas for
+    improvement); None where the report does not group. `scope`: "main" (the local authority's
+    list), "lscb" (the LSCB's own list), or, for JTAI letters, "agencies". `framework_ref`:
+    ILACS cross-reference to the national framework, as printed. `agencies`: JTAI points
+    addressed to named agencies.
+    """
+
+    number: int
+    text: str
+    source: Provenance
+    group: str | None = None
+    heading: str | None = None
+    scope: str = "main"
+    framework_ref: str | None = None
+    agencies: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One key finding: a bullet of the summary of findings, or a letter's finding."""
+
+    number: int
+    text: str
+    source: Provenance
+    heading: str | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A context figure from "Information about this local authority area".
+
+    `name` is canonical (e.g. children_under_18, child_protection_plans, looked_after_rate);
+    `unit` one of count, percent, per_10000, date, text; `as_at` the date the figure is "at".
+    """
+
+    name: str
+    value: float | str
+    unit: str
+    source: Provenance
+    as_at: date | None = None
+
+
+@dataclass(frozen=True)
+class CitedInspection:
+    """An earlier inspection a report cites ("Child protection arrangements were last inspected
+    in July 2012 and were judged to be adequate"): what, when (month precision), grade."""
+
+    what: str
+    month: date | None
+    grade: str | None
+    source: Provenance
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything a document says beyond its headline facts."""
+
+    sections: tuple[Section, ...] = ()
+    recommendations: tuple[Recommendation, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    cited: tuple[CitedInspection, ...] = ()
+
+
+@dataclass(frozen=True)
 class Report:
     """A graded inspection report of any era."""
 
@@ -88,6 +172,7 @@ class Report:
     lead_inspectors: Fact[tuple[str, ...]] | None
     judgements: tuple[Judgement, ...] = ()
     problems: tuple[Problem, ...] = ()
+    content: Content = Content()
 
     def grade(self, area: str) -> str | None:
         """The normalised grade of an area, or None where the report does not judge it."""
@@ -108,6 +193,7 @@ class Letter:
     inspectors: Fact[tuple[str, ...]] | None = None
     topic: Fact[str] | None = None
     problems: tuple[Problem, ...] = ()
+    content: Content = Content()
 
 
 Parsed = Report | Letter

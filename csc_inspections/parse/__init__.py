@@ -12,6 +12,7 @@ from ..errors import UnknownLayout
 from ..model import Page, Parsed
 from . import ilacs, legacy, letters, sif
 from .classify import classify
+from .content import with_content
 
 PARSER_VERSION = "1"
 
@@ -28,4 +29,4 @@ def parse(pages: Sequence[Page], label: str) -> Parsed:
     family = classify(pages)
     if family is None:
         raise UnknownLayout(label, "no Ofsted report or letter title on its first pages")
-    return _PARSERS[family](pages, label)
+    return with_content(_PARSERS[family](pages, label), pages, family)
