@@ -16,10 +16,20 @@ BULLET = "•"
 _MONTHS = {
     m: i
     for i, m in enumerate(
-        (
-            "january february march april may june july august "
-            "september october november december"
-        ).split(),
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
         start=1,
     )
 }
@@ -105,7 +115,7 @@ def grade_at_start(text: str) -> tuple[str, str] | None:
 # --- dates ----------------------------------------------------------------------------------
 
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
-_DATE_RE = re.compile(rf"{_DAY}\s+({MONTH_RE})\.?,?\s+(\d{{4}})", re.IGNORECASE)
+_DATE_RE = re.compile(rf"{_DAY}\s+(?:of\s+)?({MONTH_RE})\.?,?\s+(\d{{4}})", re.IGNORECASE)
 
 
 def _month(name: str) -> int:
@@ -128,7 +138,7 @@ def parse_date(text: str) -> date | None:
 _RANGE_RE = re.compile(
     rf"{_DAY}(?:\s+({MONTH_RE}))?(?:\s+(\d{{4}}))?"
     rf"\s*(?:-|–|—|to|and|until)\s*"
-    rf"{_DAY}\s+({MONTH_RE})\.?,?\s+(\d{{4}})",
+    rf"{_DAY}\s+(?:of\s+)?({MONTH_RE})\.?,?\s+(\d{{4}})",
     re.IGNORECASE,
 )
 
@@ -149,6 +159,27 @@ def parse_date_range(text: str) -> tuple[date, date] | None:
                 return start, end
     single = parse_date(text)
     return (single, single) if single else None
+
+
+_YEARLESS_RANGE_RE = re.compile(
+    rf"{_DAY}(?:\s+({MONTH_RE}))?\s*(?:-|–|—|to|and|until)\s*{_DAY}\s+({MONTH_RE})\b"
+    r"(?!\.?,?\s+\d{4})",
+    re.IGNORECASE,
+)
+
+
+def parse_yearless_range(text: str, before: date) -> tuple[date, date] | None:
+    """A span printed without a year ("Between 20 and 24 June, Ofsted ..."), placed in the latest
+    year that ends it on or before `before` (the date of the letter that reports it)."""
+    m = _YEARLESS_RANGE_RE.search(text or "")
+    if not m:
+        return None
+    end_month, end_day = _month(m.group(4)), int(m.group(3))
+    year = before.year if (end_month, end_day) <= (before.month, before.day) else before.year - 1
+    end = _make(year, end_month, end_day)
+    month = _month(m.group(2)) if m.group(2) else end_month
+    start = _make(year - 1 if month > end_month else year, month, int(m.group(1)))
+    return (start, end) if start and end and start <= end else None
 
 
 _FILE_DATE_RE = re.compile(rf"-\s*{_DAY}\s+({MONTH_RE})\s+(\d{{4}})\s*(?:\.pdf)?$", re.IGNORECASE)
