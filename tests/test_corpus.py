@@ -80,6 +80,8 @@ def test_invariants(history: dict[str, dict[str, object]], corpus_db: Engine) ->
             assert row["overall"] in GRADES, file
     with corpus_db.connect() as conn:
         per_area = conn.execute(
-            select(func.count()).group_by(judgements.c.inspection_id, judgements.c.area)
+            select(func.count())
+            .select_from(judgements)
+            .group_by(judgements.c.inspection_id, judgements.c.area)
         ).scalars()
         assert set(per_area) == {1}
