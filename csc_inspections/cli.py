@@ -5,10 +5,13 @@ Exit codes: 0 all well, 1 some files failed, 2 a usage error (bad option, unknow
 
 from __future__ import annotations
 
+import json
 import sys
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -20,11 +23,12 @@ from rich.table import Table
 from sqlalchemy import Engine
 
 from . import export as exporter
+from . import views
 from .errors import CscError, UsageError
 from .ingest import Outcome, find_pdfs, ingest
 from .reference import find
 from .settings import DB_ENV, DEFAULT_DB
-from .store import read
+from .store import read, search
 from .store.db import connect
 
 app = typer.Typer(no_args_is_help=True, add_completion=False)
@@ -132,6 +136,33 @@ def export_history(
         _export(read.history(_engine(ctx)), fmt, output)
 
 
+@export_app.command("recommendations")
+def export_recommendations(
+    ctx: typer.Context, fmt: FormatOption = Format.csv, output: OutputOption = None
+) -> None:
+    """One row per improvement point: file, urn, number, group, heading, text, page, ..."""
+    with _edge():
+        _export(read.recommendations(_engine(ctx)), fmt, output)
+
+
+@export_app.command("findings")
+def export_findings(
+    ctx: typer.Context, fmt: FormatOption = Format.csv, output: OutputOption = None
+) -> None:
+    """One row per key finding of a report or letter, with its page."""
+    with _edge():
+        _export(read.findings(_engine(ctx)), fmt, output)
+
+
+@export_app.command("figures")
+def export_figures(
+    ctx: typer.Context, fmt: FormatOption = Format.csv, output: OutputOption = None
+) -> None:
+    """One row per context figure: name, value, unit, as-at date, page and sentence."""
+    with _edge():
+        _export(read.figures(_engine(ctx)), fmt, output)
+
+
 @export_app.command("letters")
 def export_letters(
     ctx: typer.Context, fmt: FormatOption = Format.csv, output: OutputOption = None
@@ -141,10 +172,23 @@ def export_letters(
         _export(read.letters(_engine(ctx)), fmt, output)
 
 
+class View(StrEnum):
+    table = "table"
+    json = "json"
+
+
+ViewOption = Annotated[View, typer.Option("--format", "-f", help="table, or JSON for programs.")]
+
+
+def _print_json(value: object) -> None:
+    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
 @app.command("la")
 def la_command(
     ctx: typer.Context,
     name_or_urn: Annotated[str, typer.Argument(help="LA name, URN, LA code or ONS code.")],
+    fmt: ViewOption = View.table,
 ) -> None:
     """An LA's reports and grades, and the letters between them."""
     with _edge():
@@ -153,64 +197,70 @@ def la_command(
             raise UsageError(f"no local authority matches {name_or_urn!r}")
         engine = _engine(ctx)
         reports, letters = read.history(engine, la.urn), read.letters(engine, la.urn)
-    console.print(
-        f"[bold]{la.name}[/bold]  URN {la.urn} · LA code {la.la_code} · {la.ons_code} · {la.region}"
-    )
-    console.print(_reports_table(reports))
+    if fmt is View.json:
+        _print_json({"la": asdict(la), "reports": reports, "letters": letters})
+        return
+    console.print(views.la_header(la))
+    console.print(views.reports_table(reports))
     if letters:
-        console.print(_letters_table(letters))
+        console.print(views.letters_table(letters))
 
 
-_GRADE_STYLE = {
-    "outstanding": "bold green",
-    "good": "green",
-    "requires improvement": "yellow",
-    "inadequate": "bold red",
-    "adequate": "yellow",
-}
-_COLUMNS = {
-    "overall": "Overall",
-    "leadership": "Leaders",
-    "help_protection": "Help & prot.",
-    "children_in_care": "In care",
-    "care_leavers": "Care leavers",
-    "adoption": "Adoption",
-    "lscb": "LSCB",
-}
-
-
-def _grade(g: str) -> str:
-    return f"[{_GRADE_STYLE[g]}]{g}[/]" if g in _GRADE_STYLE else g
-
-
-def _reports_table(rows: read.Rows) -> Table:
-    table = Table(title="Inspections", title_justify="left")
-    for head in ("Published", "Framework", "On site", "Lead inspector", *_COLUMNS.values()):
-        table.add_column(head)
-    for r in rows:
-        on_site = f"{r['inspection_start']} – {r['inspection_end']}"
-        table.add_row(
-            r["publication_date"],
-            r["framework"],
-            on_site,
-            r["lead_inspector"],
-            *(_grade(r[k]) for k in _COLUMNS),
+@app.command("search")
+def search_command(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help='Words, "a phrase", or a prefix*.')],
+    la: Annotated[str | None, typer.Option(help="Only this LA (name, URN or code).")] = None,
+    framework: Annotated[
+        list[str] | None, typer.Option(help="Only these report or letter kinds (repeatable).")
+    ] = None,
+    section: Annotated[str | None, typer.Option(help="Only this section kind.")] = None,
+    since: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"])] = None,
+    until: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"])] = None,
+    limit: Annotated[int, typer.Option(min=1, max=500)] = 20,
+    fmt: ViewOption = View.table,
+) -> None:
+    """Search what inspectors wrote; every hit names its report, page and section."""
+    with _edge():
+        urn = _urn(la) if la else None
+        filters = search.Filters(
+            urn=urn,
+            kinds=tuple(framework or ()),
+            section_kind=section,
+            since=since.date() if since else None,
+            until=until.date() if until else None,
         )
-    return table
+        hits = search.search(_engine(ctx), query, filters, limit=limit)
+    if fmt is View.json:
+        _print_json([{**h, "snippet": views.plain_snippet(h["snippet"])} for h in hits])
+    else:
+        console.print(views.hits_table(hits))
 
 
-def _letters_table(rows: read.Rows) -> Table:
-    table = Table(title="Letters between inspections", title_justify="left")
-    for head in ("Published", "Kind", "Visit", "Topic"):
-        table.add_column(head)
-    for r in rows:
-        table.add_row(
-            r["publication_date"],
-            r["kind"].replace("_", " "),
-            f"{r['visit_start']} – {r['visit_end']}",
-            r["topic"][:80],
-        )
-    return table
+@app.command("report")
+def report_command(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="Inspection id, or the file (or a unique part).")],
+    fmt: ViewOption = View.table,
+) -> None:
+    """A report's or letter's facts, judgements, findings, recommendations and sections."""
+    with _edge():
+        engine = _engine(ctx)
+        found = read.find_inspection(engine, ref)
+        if found is None:
+            raise UsageError(f"no single stored report or letter matches {ref!r}")
+        detail = read.inspection_detail(engine, found)
+    if fmt is View.json:
+        _print_json(detail)
+    else:
+        console.print(views.detail(detail))
+
+
+def _urn(name_or_code: str) -> int:
+    la = find(name_or_code)
+    if la is None:
+        raise UsageError(f"no local authority matches {name_or_code!r}")
+    return la.urn
 
 
 @app.command("summary")

@@ -119,7 +119,40 @@ def test_export_letters(db: str) -> None:
 
 
 def test_la_shows_reports_and_letters(db: str) -> None:
-    result = runner.invoke(app, ["--db", db, "la", "Rotherham"], env={"COLUMNS": "250"})
+    result = runner.invoke(app, ["--db", db, "la", "Rotherham"])
     assert result.exit_code == 0
     assert "Rotherham" in result.stdout and "URN 80543" in result.stdout
-    assert "inadequate" in result.stdout and "focused visit" in result.stdout
+    data = json.loads(runner.invoke(app, ["--db", db, "la", "372", "--format", "json"]).stdout)
+    assert data["la"]["urn"] == 80543
+    # labels.csv (hand-checked): 2014 inadequate, 2018 good, 2022 good, 2025 outstanding
+    assert [r["overall"] for r in data["reports"]] == ["inadequate", "good", "good", "outstanding"]
+    assert {r["kind"] for r in data["letters"]} == {"focused_visit"}
+
+
+def test_search_json_hits_name_file_page_and_section(db: str) -> None:
+    result = runner.invoke(
+        app, ["--db", db, "search", '"management oversight"', "--la", "Rotherham", "-f", "json"]
+    )
+    assert result.exit_code == 0
+    hits = json.loads(result.stdout)
+    assert hits and {"file", "la_name", "urn", "page", "section", "snippet"} <= set(hits[0])
+    assert "**" in hits[0]["snippet"]
+
+
+def test_bad_search_query_is_one_plain_line(db: str) -> None:
+    result = runner.invoke(app, ["--db", db, "search", '"unclosed'])
+    assert result.exit_code == 2
+    assert "cannot search for" in result.output
+
+
+def test_report_by_part_of_file_name(db: str) -> None:
+    result = runner.invoke(
+        app, ["--db", db, "report", "inspection - 19 november 2014", "-f", "json"]
+    )
+    assert result.exit_code == 0
+    detail = json.loads(result.stdout)
+    assert detail["facts"]["framework"] == "sif"
+    # page 1 of the PDF lists the judgements
+    assert {j["page"] for j in detail["judgements"] if j["area"] != "lscb"} == {1}
+    ambiguous = runner.invoke(app, ["--db", db, "report", "rotherham"])
+    assert ambiguous.exit_code == 2

@@ -10,6 +10,7 @@ from sqlalchemy.engine import Connection
 from ..reference import local_authorities
 from .schema import SCHEMA_VERSION, meta, metadata
 from .schema import local_authorities as la_table
+from .search import create_index
 
 
 def database_url(db: str | Path) -> str:
@@ -35,6 +36,7 @@ def connect(db: str | Path, create: bool = True) -> Engine:
     if create:
         with engine.begin() as conn:
             metadata.create_all(conn)
+            create_index(conn)
             _seed(conn)
     return engine
 

@@ -14,6 +14,10 @@ from sqlalchemy import Engine, func, select
 
 from ..frameworks import frameworks
 from .schema import documents, inspections, judgements, local_authorities, problems
+from .schema import figures as figures_table
+from .schema import findings as findings_table
+from .schema import recommendations as recommendations_table
+from .schema import sections as sections_table
 
 HISTORY_AREAS = (
     "overall",
@@ -163,3 +167,164 @@ def document_problems(engine: Engine) -> list[Row]:
             .order_by(documents.c.label)
         ).mappings()
         return [dict(r) for r in rows]
+
+
+def _content_rows(engine: Engine, table: Any, columns: list[Any], urn: int | None) -> list[Row]:
+    """Rows of a content table with the file, LA and publication date of their document."""
+    i, d, la = inspections, documents, local_authorities
+    query = (
+        select(
+            d.c.label.label("file"),
+            i.c.urn,
+            la.c.name.label("la_name"),
+            i.c.kind.label("report_kind"),
+            i.c.publication_date,
+            *columns,
+        )
+        .select_from(table)
+        .join(i, i.c.id == table.c.inspection_id)
+        .join(d, d.c.id == i.c.document_id)
+        .outerjoin(la, la.c.urn == i.c.urn)
+        .order_by(i.c.urn, i.c.publication_date, d.c.label, table.c.id)
+    )
+    if urn is not None:
+        query = query.where(i.c.urn == urn)
+    with engine.connect() as conn:
+        return [
+            {k: (_iso(v) if isinstance(v, date) else v) for k, v in r.items()}
+            for r in conn.execute(query).mappings()
+        ]
+
+
+def recommendations(engine: Engine, urn: int | None = None) -> list[Row]:
+    """One row per improvement point, in report order."""
+    r = recommendations_table
+    return _content_rows(
+        engine,
+        r,
+        [
+            r.c.scope,
+            r.c.number,
+            r.c.group_name.label("group"),
+            r.c.heading,
+            r.c.text,
+            r.c.framework_ref,
+            r.c.agencies,
+            r.c.page,
+        ],
+        urn,
+    )
+
+
+def findings(engine: Engine, urn: int | None = None) -> list[Row]:
+    """One row per key finding."""
+    f = findings_table
+    return _content_rows(engine, f, [f.c.number, f.c.heading, f.c.text, f.c.page], urn)
+
+
+def figures(engine: Engine, urn: int | None = None) -> list[Row]:
+    """One row per context figure, with its unit and as-at date."""
+    f = figures_table
+    rows = _content_rows(
+        engine,
+        f,
+        [
+            f.c.name,
+            f.c.value_number,
+            f.c.value_text,
+            f.c.unit,
+            f.c.as_at,
+            f.c.page,
+            f.c.source_text,
+        ],
+        urn,
+    )
+    for r in rows:
+        number, words = r.pop("value_number"), r.pop("value_text")
+        r["value"] = words if number is None else (int(number) if number == int(number) else number)
+    return rows
+
+
+def find_inspection(engine: Engine, ref: str) -> int | None:
+    """An inspection id from an id or a file: its label, or a unique part of it."""
+    i, d = inspections, documents
+    with engine.connect() as conn:
+        if ref.isdigit():
+            return conn.execute(select(i.c.id).where(i.c.id == int(ref))).scalar_one_or_none()
+        found = (
+            conn.execute(
+                select(i.c.id)
+                .join(d, d.c.id == i.c.document_id)
+                .where(d.c.label.contains(ref, autoescape=True))
+                .limit(2)
+            )
+            .scalars()
+            .all()
+        )
+    return found[0] if len(found) == 1 else None
+
+
+def inspection_detail(engine: Engine, inspection_id: int) -> dict[str, Any]:
+    """Facts, judgements with provenance, and content of one stored report or letter."""
+    i = inspections
+    with engine.connect() as conn:
+        family, doc_id, urn = conn.execute(
+            select(i.c.family, i.c.document_id, i.c.urn).where(i.c.id == inspection_id)
+        ).one()
+        judged = (
+            conn.execute(
+                select(
+                    judgements.c.area,
+                    judgements.c.grade,
+                    judgements.c.area_text,
+                    judgements.c.grade_text,
+                    judgements.c.page,
+                )
+                .where(judgements.c.inspection_id == inspection_id)
+                .order_by(judgements.c.id)
+            )
+            .mappings()
+            .all()
+        )
+        parts = (
+            conn.execute(
+                select(
+                    sections_table.c.kind,
+                    sections_table.c.heading,
+                    sections_table.c.page_start,
+                    sections_table.c.page_end,
+                )
+                .where(sections_table.c.document_id == doc_id)
+                .order_by(sections_table.c.ordinal)
+            )
+            .mappings()
+            .all()
+        )
+        cited = (
+            conn.execute(
+                select(
+                    i.c.topic.label("what"),
+                    i.c.start_date.label("month"),
+                    i.c.cited_page,
+                    judgements.c.grade,
+                )
+                .outerjoin(judgements, judgements.c.inspection_id == i.c.id)
+                .where(i.c.cited_by == inspection_id)
+                .order_by(i.c.start_date)
+            )
+            .mappings()
+            .all()
+        )
+    rows = history if family == "report" else letters
+    facts = next(r for r in rows(engine, urn) if r["inspection_id"] == inspection_id)
+    same = [r for r in recommendations(engine, urn) if r["file"] == facts["file"]]
+    return {
+        "family": family,
+        "facts": facts,
+        "judgements": [dict(j) for j in judged],
+        "sections": [dict(p) for p in parts],
+        "findings": [r for r in findings(engine, urn) if r["file"] == facts["file"]],
+        "recommendations": same,
+        "figures": [r for r in figures(engine, urn) if r["file"] == facts["file"]],
+        "cited": [{**c, "month": _iso(c["month"])} for c in cited],
+    }

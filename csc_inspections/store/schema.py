@@ -13,6 +13,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -97,9 +98,24 @@ inspections = Table(
     Column(
         "inspectors", Text, comment="reports: lead inspector(s); letters: inspectors; '; '-joined"
     ),
-    Column("topic", Text, comment="letters: what the visit looked at"),
-    _one_of("family", ("report", "letter")),
-    _one_of("kind", tuple(frameworks()) + LETTER_KINDS),
+    Column("topic", Text, comment="letters: what the visit looked at; cited: what was inspected"),
+    Column(
+        "date_precision",
+        String(5),
+        nullable=False,
+        server_default="day",
+        comment="day, or month for inspections known only from a later report's citation",
+    ),
+    Column(
+        "cited_by",
+        ForeignKey("inspections.id", ondelete="CASCADE"),
+        comment="cited: the report that cites this inspection",
+    ),
+    Column("cited_page", Integer, comment="cited: the page of the citing report"),
+    Column("cited_text", Text, comment="cited: the sentence of the citing report"),
+    _one_of("family", ("report", "letter", "cited")),
+    _one_of("date_precision", ("day", "month")),
+    _one_of("kind", (*frameworks(), *LETTER_KINDS, "cited")),
     _one_of("publication_date_source", ("text", "file_name")),
     CheckConstraint(
         "start_date IS NULL OR end_date IS NULL OR start_date <= end_date", name="ck_dates_ordered"
@@ -144,6 +160,79 @@ problems = Table(
     Column("message", Text, nullable=False),
     Column("page", Integer),
     comment="What the parser expected and could not read: missing is recorded, never invented",
+)
+
+sections = Table(
+    "sections",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("ordinal", Integer, nullable=False, comment="position in the document, from 1"),
+    Column("kind", String(40), nullable=False, comment="canonical kind (data/sections.csv)"),
+    Column("heading", Text, nullable=False, comment="the heading as printed"),
+    Column("page_start", Integer, nullable=False),
+    Column("page_end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    CheckConstraint("page_start <= page_end", name="ck_section_pages"),
+    comment="Titled sections of a document, in order",
+)
+
+passages = Table(
+    "passages",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("page", Integer, nullable=False),
+    Column("section_kind", String(40), nullable=False),
+    Column("heading", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    comment="The text of one section on one page: the unit of full-text search",
+)
+Index("ix_passages_document", passages.c.document_id)
+
+recommendations = Table(
+    "recommendations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("inspection_id", ForeignKey("inspections.id", ondelete="CASCADE"), nullable=False),
+    Column("scope", String(10), nullable=False, comment="main, lscb, or agencies (JTAI)"),
+    Column("number", Integer, nullable=False, comment="position in its list, from 1"),
+    Column("group_name", String(20), comment="SIF: priority or improvement"),
+    Column("heading", Text, comment="the sub-heading the point sits under"),
+    Column("text", Text, nullable=False),
+    Column("framework_ref", Text, comment="ILACS: cross-reference to the national framework"),
+    Column("agencies", Text, comment="JTAI: agencies addressed, '; '-joined"),
+    Column("page", Integer),
+    _one_of("scope", ("main", "lscb", "agencies")),
+    comment="Improvement points: what the report or letter asks to improve",
+)
+
+findings = Table(
+    "findings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("inspection_id", ForeignKey("inspections.id", ondelete="CASCADE"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("heading", Text),
+    Column("text", Text, nullable=False),
+    Column("page", Integer),
+    comment="Key findings: summary bullets of reports, findings of letters",
+)
+
+figures = Table(
+    "figures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("inspection_id", ForeignKey("inspections.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(40), nullable=False),
+    Column("value_number", Float, comment="numeric figures"),
+    Column("value_text", Text, comment="dates and words (e.g. interim)"),
+    Column("unit", String(10), nullable=False),
+    Column("as_at", Date),
+    Column("page", Integer),
+    Column("source_text", Text, nullable=False),
+    _one_of("unit", ("count", "percent", "per_10000", "date", "text")),
+    comment="Context figures from 'Information about this local authority area'",
 )
 
 meta = Table(

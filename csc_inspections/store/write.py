@@ -6,14 +6,27 @@ ingest of the same bytes is a no-op, and a new parser version replaces the old r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Connection, Engine, Table, delete, insert, select
 
-from ..model import Document, Fact, Judgement, Parsed, Problem, Report
-from .schema import documents, field_sources, inspections, judgements, pages, problems
+from ..model import CitedInspection, Document, Fact, Judgement, Parsed, Problem, Report
+from . import search
+from .schema import (
+    documents,
+    field_sources,
+    figures,
+    findings,
+    inspections,
+    judgements,
+    pages,
+    passages,
+    problems,
+    recommendations,
+    sections,
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +52,7 @@ def store(engine: Engine, doc: Document, parsed: Parsed, la: Resolved, parser_ve
     """Replace whatever was stored for these bytes with this parse; returns the document id."""
     family = "report" if isinstance(parsed, Report) else "letter"
     with engine.begin() as conn:
+        search.unindex_document(conn, doc.sha256)
         conn.execute(delete(documents).where(documents.c.sha256 == doc.sha256))
         doc_id: int = conn.execute(
             insert(documents).returning(documents.c.id),
@@ -66,6 +80,7 @@ def store(engine: Engine, doc: Document, parsed: Parsed, la: Resolved, parser_ve
             conn.execute(insert(field_sources), [{**s, "inspection_id": insp_id} for s in sources])
         if isinstance(parsed, Report) and parsed.judgements:
             conn.execute(insert(judgements), [_judgement(j, insp_id) for j in parsed.judgements])
+        _store_content(conn, doc, parsed, doc_id, insp_id, la.urn)
         found = list(parsed.problems) + ([la.problem] if la.problem else [])
         if found:
             conn.execute(
@@ -76,6 +91,125 @@ def store(engine: Engine, doc: Document, parsed: Parsed, la: Resolved, parser_ve
                 ],
             )
     return doc_id
+
+
+def _store_content(
+    conn: Connection, doc: Document, parsed: Parsed, doc_id: int, insp_id: int, urn: int | None
+) -> None:
+    content = parsed.content
+    _insert(
+        conn,
+        sections,
+        [
+            {
+                "document_id": doc_id,
+                "ordinal": n,
+                "kind": s.kind,
+                "heading": s.heading,
+                "page_start": s.page_start,
+                "page_end": s.page_end,
+                "text": s.text,
+            }
+            for n, s in enumerate(content.sections, start=1)
+        ],
+    )
+    _insert(
+        conn,
+        passages,
+        [
+            {"document_id": doc_id, **asdict(p)}
+            for p in search.passages(doc.pages, content.sections)
+        ],
+    )
+    search.index_document(conn, doc_id)
+    _insert(
+        conn,
+        recommendations,
+        [
+            {
+                "inspection_id": insp_id,
+                "scope": r.scope,
+                "number": r.number,
+                "group_name": r.group,
+                "heading": r.heading,
+                "text": r.text,
+                "framework_ref": r.framework_ref,
+                "agencies": "; ".join(r.agencies) or None,
+                "page": r.source.page,
+            }
+            for r in content.recommendations
+        ],
+    )
+    _insert(
+        conn,
+        findings,
+        [
+            {
+                "inspection_id": insp_id,
+                "number": f.number,
+                "heading": f.heading,
+                "text": f.text,
+                "page": f.source.page,
+            }
+            for f in content.findings
+        ],
+    )
+    _insert(
+        conn,
+        figures,
+        [
+            {
+                "inspection_id": insp_id,
+                "name": f.name,
+                "unit": f.unit,
+                "as_at": f.as_at,
+                "value_number": f.value if isinstance(f.value, int | float) else None,
+                "value_text": f.value if isinstance(f.value, str) else None,
+                "page": f.source.page,
+                "source_text": f.source.text,
+            }
+            for f in content.figures
+        ],
+    )
+    for c in content.cited:
+        _store_cited(conn, c, insp_id, urn)
+
+
+def _store_cited(conn: Connection, c: CitedInspection, citing_id: int, urn: int | None) -> None:
+    """An earlier inspection known from a citation: a month-precision event of the LA."""
+    cited_id: int = conn.execute(
+        insert(inspections).returning(inspections.c.id),
+        {
+            "family": "cited",
+            "kind": "cited",
+            "urn": urn,
+            "topic": c.what,
+            "start_date": c.month,
+            "end_date": c.month,
+            "date_precision": "month",
+            "cited_by": citing_id,
+            "cited_page": c.source.page,
+            "cited_text": c.source.text,
+        },
+    ).scalar_one()
+    if c.grade:
+        conn.execute(
+            insert(judgements),
+            {
+                "inspection_id": cited_id,
+                "area": "overall",
+                "grade": c.grade,
+                "area_text": c.what,
+                "grade_text": c.grade,
+                "page": c.source.page,
+                "source_text": c.source.text,
+            },
+        )
+
+
+def _insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        conn.execute(insert(table), rows)
 
 
 def _inspection(parsed: Parsed) -> tuple[dict[str, Any], list[dict[str, Any]]]:

@@ -1,0 +1,154 @@
+"""Full-text search over report and letter text, with the page and section of every hit.
+
+The unit of search is a passage: the text of one section on one page, so a hit can say
+"page 12, Summary of findings" and a reader can open the PDF there. SQLite's FTS5 (with
+Porter stemming) indexes the passages table as external content; the index rows of a document
+are removed before the document is, in the same transaction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Engine, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import OperationalError
+
+from ..errors import UsageError
+from ..model import Page, Section
+
+MARK_START, MARK_END = "\x02", "\x03"
+
+_CREATE = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5("
+    "text, content='passages', content_rowid='id', tokenize='porter unicode61')"
+)
+
+
+def create_index(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        conn.execute(text(_CREATE))
+
+
+@dataclass(frozen=True)
+class Passage:
+    page: int
+    section_kind: str
+    heading: str
+    text: str
+
+
+def passages(pages: Sequence[Page], sections: Sequence[Section]) -> list[Passage]:
+    """Each page cut where sections start on it; text before any section is 'front'."""
+    starts: dict[int, list[tuple[int, Section]]] = {}
+    for s in sections:
+        page_text = pages[s.page_start - 1].text if s.page_start <= len(pages) else ""
+        at = page_text.find(s.heading.split("\n")[0][:60]) if s.heading else -1
+        starts.setdefault(s.page_start, []).append((max(at, 0), s))
+    out: list[Passage] = []
+    current: Section | None = None
+    for page in pages:
+        cuts = sorted(starts.get(page.number, []), key=lambda c: c[0])
+        bounds = [0, *(at for at, _ in cuts), len(page.text)]
+        owners = [current, *(s for _, s in cuts)]
+        for owner, lo, hi in zip(owners, bounds, bounds[1:], strict=False):
+            chunk = page.text[lo:hi].strip()
+            if chunk:
+                kind, heading = (owner.kind, owner.heading) if owner else ("front", "")
+                out.append(Passage(page.number, kind, heading, chunk))
+        current = owners[-1]
+    return out
+
+
+def index_document(conn: Connection, document_id: int) -> None:
+    if conn.dialect.name == "sqlite":
+        conn.execute(
+            text(
+                "INSERT INTO passages_fts(rowid, text) "
+                "SELECT id, text FROM passages WHERE document_id = :d"
+            ),
+            {"d": document_id},
+        )
+
+
+def unindex_document(conn: Connection, sha256: str) -> None:
+    if conn.dialect.name == "sqlite":
+        conn.execute(
+            text(
+                "INSERT INTO passages_fts(passages_fts, rowid, text) "
+                "SELECT 'delete', p.id, p.text FROM passages p "
+                "JOIN documents d ON d.id = p.document_id WHERE d.sha256 = :s"
+            ),
+            {"s": sha256},
+        )
+
+
+@dataclass(frozen=True)
+class Filters:
+    urn: int | None = None
+    kinds: tuple[str, ...] = ()
+    section_kind: str | None = None
+    since: date | None = None
+    until: date | None = None
+
+
+_SEARCH = """
+SELECT d.label AS file, i.id AS inspection_id, i.kind AS kind, i.urn AS urn,
+       la.name AS la_name, i.publication_date AS publication_date,
+       p.page AS page, p.section_kind AS section, p.heading AS heading,
+       snippet(passages_fts, 0, :ms, :me, '…', 24) AS snippet,
+       bm25(passages_fts) AS score
+FROM passages_fts
+JOIN passages p ON p.id = passages_fts.rowid
+JOIN documents d ON d.id = p.document_id
+JOIN inspections i ON i.document_id = d.id
+LEFT JOIN local_authorities la ON la.urn = i.urn
+WHERE passages_fts MATCH :q
+  AND (:urn IS NULL OR i.urn = :urn)
+  AND (:section IS NULL OR p.section_kind = :section)
+  AND (:since IS NULL OR i.publication_date >= :since)
+  AND (:until IS NULL OR i.publication_date <= :until)
+  {kinds}
+ORDER BY score
+LIMIT :limit OFFSET :offset
+"""
+
+
+def search(
+    engine: Engine, query: str, filters: Filters = Filters(), limit: int = 20, offset: int = 0
+) -> list[dict[str, Any]]:
+    """Ranked hits (best first); the snippet marks matches with MARK_START / MARK_END."""
+    if engine.dialect.name != "sqlite":
+        raise UsageError("full-text search needs the SQLite backend for now")
+    if not query.strip():
+        raise UsageError("empty search query")
+    kinds = {f"k{n}": k for n, k in enumerate(filters.kinds)}
+    sql = _SEARCH.format(
+        kinds=f"AND i.kind IN ({', '.join(':' + k for k in kinds)})" if kinds else ""
+    )
+    params = {
+        "q": query,
+        "ms": MARK_START,
+        "me": MARK_END,
+        "urn": filters.urn,
+        "section": filters.section_kind,
+        "since": filters.since,
+        "until": filters.until,
+        "limit": limit,
+        "offset": offset,
+        **kinds,
+    }
+    try:
+        with engine.connect() as conn:
+            return [dict(r) for r in conn.execute(text(sql), params).mappings()]
+    except OperationalError as exc:
+        raise UsageError(f"cannot search for {query!r}: {_fts_message(exc)}") from exc
+
+
+def _fts_message(exc: OperationalError) -> str:
+    message = str(exc.orig) if exc.orig else str(exc)
+    return re.sub(r"^fts5: ", "", message)
