@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from importlib.metadata import version
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -80,7 +81,7 @@ def main() -> None:
     base = min(raw, raw_after)
     print(
         f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, pypdfium2 {pdfium.V_PYPDFIUM2}"
+        f"Python {platform.python_version()}, pypdfium2 {version('pypdfium2')}"
     )
     print(f"files: {len(files)} PDFs ({sum(p.stat().st_size for p in files) / 2**20:.0f} MiB)")
     print(f"raw pypdfium2 text extraction, 1 process: {raw:.1f} s (again after: {raw_after:.1f} s)")
