@@ -118,20 +118,45 @@ LIMIT :limit OFFSET :offset
 """
 
 
+_TOKEN = re.compile(r'"[^"]*"|[()]|[^\s()"]+')
+_OPERATORS = {"AND", "OR", "NOT"}
+
+
+def to_fts(query: str) -> str:
+    """The user's query in FTS5 syntax: words, "phrases", prefix*, AND/OR/NOT and brackets.
+
+    Every word is quoted, so hyphens, apostrophes and FTS5's own keywords in a user's words
+    ("pre-proceedings", "children's") are searched as text, never read as syntax.
+    """
+    if query.count('"') % 2:
+        raise UsageError(f"cannot search for {query!r}: a quotation mark is not closed")
+    parts: list[str] = []
+    for token in _TOKEN.findall(query):
+        if token in _OPERATORS or token in "()":
+            parts.append(token)
+        else:
+            prefix = token.endswith("*")
+            words = token.strip('"').rstrip("*").replace('"', "")
+            if words.strip():
+                parts.append(f'"{words}"' + ("*" if prefix else ""))
+    if not any(p not in _OPERATORS and p not in "()" for p in parts):
+        raise UsageError("empty search query: give a word or a phrase")
+    return " ".join(parts)
+
+
 def search(
     engine: Engine, query: str, filters: Filters = Filters(), limit: int = 20, offset: int = 0
 ) -> list[dict[str, Any]]:
     """Ranked hits (best first); the snippet marks matches with MARK_START / MARK_END."""
     if engine.dialect.name != "sqlite":
         raise UsageError("full-text search needs the SQLite backend for now")
-    if not query.strip():
-        raise UsageError("empty search query")
+    fts_query = to_fts(query)
     kinds = {f"k{n}": k for n, k in enumerate(filters.kinds)}
     sql = _SEARCH.format(
         kinds=f"AND i.kind IN ({', '.join(':' + k for k in kinds)})" if kinds else ""
     )
     params = {
-        "q": query,
+        "q": fts_query,
         "ms": MARK_START,
         "me": MARK_END,
         "urn": filters.urn,

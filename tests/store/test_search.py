@@ -6,13 +6,22 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import Engine
 
 from csc_inspections.errors import UsageError
 from csc_inspections.ingest import ingest
 from csc_inspections.model import Page, Section
 from csc_inspections.store.db import connect
-from csc_inspections.store.search import MARK_END, MARK_START, Filters, passages, search
+from csc_inspections.store.search import (
+    MARK_END,
+    MARK_START,
+    Filters,
+    passages,
+    search,
+    to_fts,
+)
 from tests.conftest import CORPUS
 
 ROTHERHAM_2014 = "80543_rotherham/children's services inspection - 19 november 2014.pdf"
@@ -84,3 +93,21 @@ def test_passages_cut_pages_at_section_starts() -> None:
         (2, "summary", "more abc"),
         (2, "strengths", "Strengths\nxyz"),
     ]
+
+
+def test_users_words_are_text_not_syntax(engine: Engine) -> None:
+    """Hyphens, apostrophes and FTS keywords in what people type are searched as words."""
+    assert search(engine, "pre-proceedings", limit=1) is not None
+    assert search(engine, "children's services", limit=1)
+    assert to_fts('leaders AND "social work" NOT adopt*') == (
+        '"leaders" AND "social work" NOT "adopt"*'
+    )
+
+
+@given(st.text(max_size=40))
+def test_any_query_is_translated_or_refused_plainly(query: str) -> None:
+    try:
+        translated = to_fts(query)
+    except UsageError:
+        return
+    assert translated.strip()
