@@ -197,13 +197,16 @@ def la_command(
             raise UsageError(f"no local authority matches {name_or_urn!r}")
         engine = _engine(ctx)
         reports, letters = read.history(engine, la.urn), read.letters(engine, la.urn)
+        cited = read.cited(engine, la.urn)
     if fmt is View.json:
-        _print_json({"la": asdict(la), "reports": reports, "letters": letters})
+        _print_json({"la": asdict(la), "reports": reports, "letters": letters, "cited": cited})
         return
     console.print(views.la_header(la))
     console.print(views.reports_table(reports))
     if letters:
         console.print(views.letters_table(letters))
+    if cited:
+        console.print(views.cited_table(cited))
 
 
 @app.command("search")

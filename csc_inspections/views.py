@@ -77,6 +77,21 @@ def letters_table(rows: Rows) -> Table:
     return table
 
 
+def cited_table(rows: Rows) -> Table:
+    table = _table(
+        "Earlier inspections, as later reports cite them",
+        "Month",
+        "What",
+        "Grade",
+        "Cited by (page)",
+    )
+    for r in rows:
+        table.add_row(
+            r["month"][:7], r["what"], grade(r["grade"]), f"{r['cited_by']} (p. {r['page']})"
+        )
+    return table
+
+
 def snippet(text: str) -> Text:
     """A search snippet with its matches highlighted (the store marks them)."""
     out = Text()

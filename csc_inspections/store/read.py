@@ -328,3 +328,31 @@ def inspection_detail(engine: Engine, inspection_id: int) -> dict[str, Any]:
         "figures": [r for r in figures(engine, urn) if r["file"] == facts["file"]],
         "cited": [{**c, "month": _iso(c["month"])} for c in cited],
     }
+
+
+def cited(engine: Engine, urn: int | None = None) -> list[Row]:
+    """Earlier inspections known from later reports' citations (month precision)."""
+    i, citing, d = inspections, inspections.alias("citing"), documents
+    query = (
+        select(
+            i.c.urn,
+            i.c.topic.label("what"),
+            i.c.start_date.label("month"),
+            judgements.c.grade,
+            d.c.label.label("cited_by"),
+            i.c.cited_page.label("page"),
+            i.c.cited_text.label("text"),
+        )
+        .join(citing, citing.c.id == i.c.cited_by)
+        .join(d, d.c.id == citing.c.document_id)
+        .outerjoin(judgements, judgements.c.inspection_id == i.c.id)
+        .where(i.c.family == "cited")
+        .order_by(i.c.urn, i.c.start_date, d.c.label)
+    )
+    if urn is not None:
+        query = query.where(i.c.urn == urn)
+    with engine.connect() as conn:
+        return [
+            {**r, "month": _iso(r["month"]), "grade": r["grade"] or ""}
+            for r in conn.execute(query).mappings()
+        ]
