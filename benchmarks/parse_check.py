@@ -18,19 +18,9 @@ from scoring import load_labels, render, score
 
 from csc_inspections.errors import DocumentError
 from csc_inspections.frameworks import frameworks
-from csc_inspections.model import Report
+from csc_inspections.model import HISTORY_AREAS, Report
 from csc_inspections.parse import parse
 from csc_inspections.pdf import document_label, read_document
-
-AREAS = (
-    "overall",
-    "leadership",
-    "help_protection",
-    "children_in_care",
-    "care_leavers",
-    "adoption",
-    "lscb",
-)
 
 
 def row(r: Report) -> dict[str, str]:
@@ -44,7 +34,7 @@ def row(r: Report) -> dict[str, str]:
         "inspection_end": iso(r.inspection_end),
         "lead_inspector": "; ".join(r.lead_inspectors.value) if r.lead_inspectors else "",
     }
-    out.update({a: r.grade(a) or "" for a in AREAS})
+    out.update({a: r.grade(a) or "" for a in HISTORY_AREAS})
     return out
 
 

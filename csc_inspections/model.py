@@ -16,9 +16,9 @@ T = TypeVar("T")
 Grade = Literal["outstanding", "good", "requires improvement", "adequate", "inadequate"]
 GRADES: tuple[str, ...] = ("outstanding", "good", "requires improvement", "adequate", "inadequate")
 
-# Canonical areas. The first seven are the columns of the history export; the rest belong to
-# the pre-2013 looked after children inspections kept as framework `other`.
-AREAS: tuple[str, ...] = (
+# Canonical areas: those of the history export (labels.csv's columns), then those of the
+# pre-2013 looked after children inspections kept as framework `other`.
+HISTORY_AREAS: tuple[str, ...] = (
     "overall",
     "leadership",
     "help_protection",
@@ -26,10 +26,8 @@ AREAS: tuple[str, ...] = (
     "care_leavers",
     "adoption",
     "lscb",
-    "capacity_to_improve",
-    "outcomes",
-    "quality_of_provision",
 )
+AREAS: tuple[str, ...] = (*HISTORY_AREAS, "capacity_to_improve", "outcomes", "quality_of_provision")
 
 # Report kinds are the rows of data/frameworks.csv; letters between inspections are these.
 LETTER_KINDS: tuple[str, ...] = ("focused_visit", "jtai", "monitoring_visit", "jar_progress")

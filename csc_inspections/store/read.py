@@ -13,21 +13,12 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 
 from ..frameworks import frameworks
+from ..model import HISTORY_AREAS
 from .schema import documents, inspections, judgements, local_authorities, problems
 from .schema import figures as figures_table
 from .schema import findings as findings_table
 from .schema import recommendations as recommendations_table
 from .schema import sections as sections_table
-
-HISTORY_AREAS = (
-    "overall",
-    "leadership",
-    "help_protection",
-    "children_in_care",
-    "care_leavers",
-    "adoption",
-    "lscb",
-)
 
 Row = dict[str, Any]
 Rows = list[Row]
