@@ -9,12 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Generic, Literal, TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
-Grade = Literal["outstanding", "good", "requires improvement", "adequate", "inadequate"]
-GRADES: tuple[str, ...] = ("outstanding", "good", "requires improvement", "adequate", "inadequate")
+# "adequate" is the 2009-13 third grade; "satisfactory" the third grade of older inspections
+# of services (fostering, adoption, children's homes) that reports cite.
+GRADES: tuple[str, ...] = (
+    "outstanding",
+    "good",
+    "requires improvement",
+    "adequate",
+    "satisfactory",
+    "inadequate",
+)
 
 # Canonical areas: those of the history export (labels.csv's columns), then those of the
 # pre-2013 looked after children inspections kept as framework `other`.
@@ -79,7 +87,10 @@ class Section:
 
     `kind` is canonical (see data/sections.csv: summary, recommendations, strengths, progress,
     children_summary, area_information, inspection_information, judgement_help_protection, ...,
-    lscb, ...); a heading we do not know is kept with kind "other", never dropped.
+    lscb, ...); a heading we do not know is kept with kind "other", never dropped. `text` is
+    the body after the heading, lines as printed, with a form feed ("\\f") at each page break
+    (the page of a line is page_start plus the form feeds before it); `heading` is "" where
+    none is printed (the "front" section before the first heading, an ILACS headline summary).
     """
 
     kind: str

@@ -19,7 +19,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
 
 from ..errors import UsageError
-from ..model import Page, Section
+from ..model import Section
+from ..parse.sections import section_pages
 
 MARK_START, MARK_END = "\x02", "\x03"
 
@@ -42,25 +43,14 @@ class Passage:
     text: str
 
 
-def passages(pages: Sequence[Page], sections: Sequence[Section]) -> list[Passage]:
-    """Each page cut where sections start on it; text before any section is 'front'."""
-    starts: dict[int, list[tuple[int, Section]]] = {}
+def passages(sections: Sequence[Section]) -> list[Passage]:
+    """Each section cut at its page breaks; the heading opens the passage on its first page."""
+    out = []
     for s in sections:
-        page_text = pages[s.page_start - 1].text if s.page_start <= len(pages) else ""
-        at = page_text.find(s.heading.split("\n")[0][:60]) if s.heading else -1
-        starts.setdefault(s.page_start, []).append((max(at, 0), s))
-    out: list[Passage] = []
-    current: Section | None = None
-    for page in pages:
-        cuts = sorted(starts.get(page.number, []), key=lambda c: c[0])
-        bounds = [0, *(at for at, _ in cuts), len(page.text)]
-        owners = [current, *(s for _, s in cuts)]
-        for owner, lo, hi in zip(owners, bounds, bounds[1:], strict=False):
-            chunk = page.text[lo:hi].strip()
+        for n, (page, body) in enumerate(section_pages(s)):
+            chunk = (f"{s.heading}\n{body}" if n == 0 and s.heading else body).strip()
             if chunk:
-                kind, heading = (owner.kind, owner.heading) if owner else ("front", "")
-                out.append(Passage(page.number, kind, heading, chunk))
-        current = owners[-1]
+                out.append(Passage(page, s.kind, s.heading, chunk))
     return out
 
 

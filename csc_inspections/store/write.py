@@ -118,7 +118,7 @@ def _store_content(
         passages,
         [
             {"document_id": doc_id, **asdict(p)}
-            for p in search.passages(doc.pages, content.sections)
+            for p in search.passages(content.sections)
         ],
     )
     search.index_document(conn, doc_id)

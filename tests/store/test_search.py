@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from csc_inspections.errors import UsageError
 from csc_inspections.ingest import ingest
-from csc_inspections.model import Page, Section
+from csc_inspections.model import Section
 from csc_inspections.store.db import connect
 from csc_inspections.store.search import (
     MARK_END,
@@ -80,18 +80,16 @@ def test_hostile_query_is_data_not_sql(engine: Engine) -> None:
     assert search(engine, "children", limit=1)
 
 
-def test_passages_cut_pages_at_section_starts() -> None:
-    pages = [Page(1, "Title\nSummary\nabc"), Page(2, "more abc\nStrengths\nxyz")]
+def test_passages_are_sections_cut_at_page_breaks() -> None:
     sections = [
-        Section("summary", "Summary", 1, 2, "Summary\nabc\nmore abc"),
-        Section("strengths", "Strengths", 2, 2, "Strengths\nxyz"),
+        Section("summary", "Summary of findings", 1, 2, "abc\fmore abc"),
+        Section("strengths", "", 2, 2, "xyz"),
     ]
-    got = [(p.page, p.section_kind, p.text) for p in passages(pages, sections)]
+    got = [(p.page, p.section_kind, p.text) for p in passages(sections)]
     assert got == [
-        (1, "front", "Title"),
-        (1, "summary", "Summary\nabc"),
+        (1, "summary", "Summary of findings\nabc"),
         (2, "summary", "more abc"),
-        (2, "strengths", "Strengths\nxyz"),
+        (2, "strengths", "xyz"),
     ]
 
 
