@@ -1,0 +1,112 @@
+"""Answers computed from stored rows: pure functions, no database, no files.
+
+Every function here takes the plain rows that `store.read.history` (and `letters`, `cited`)
+return, so the same code serves the command line, the web pages and the tests, and a test can
+write its rows out by hand.
+
+The vocabulary shared by the modules lives here:
+
+- Which reports count. A *graded report* is a stored report of the SIF or ILACS frameworks
+  (including `ilacs_2026`) with an LA, a publication date and at least one grade on the
+  four-point scale. Framework `other` (the 2013 looked after children inspections, graded on
+  the older adequate scale, and a standalone LSCB review) answers a different question and is
+  left out everywhere: its grades are not comparable with overall effectiveness.
+- When a report counts: on its publication date, the day the grade became public. Inspection
+  dates come weeks earlier; a report is "today's grade" only once it is published.
+- The crosswalk between eras is the one the store already applied when it gave each grade a
+  canonical area (data/areas.csv): SIF "leadership, management and governance" and ILACS
+  "impact of leaders" are both `leadership`; SIF "children looked after and achieving
+  permanence" and ILACS "children in care (and care leavers)" are both `children_in_care`;
+  SIF 2.2 and the ILACS judgement from 2023 are both `care_leavers`; SIF "children who need
+  help and protection" is ILACS `help_protection`. Only the last is the same judgement in both
+  eras; the others are close, and counts put them side by side as the crosswalk says.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from ..model import HISTORY_AREAS
+
+Row = Mapping[str, Any]
+
+# The four-point scale, best first. "adequate" (pre-November 2013) belongs to framework `other`.
+SCALE: tuple[str, ...] = ("outstanding", "good", "requires improvement", "inadequate")
+RANK: dict[str, int] = {grade: len(SCALE) - n for n, grade in enumerate(SCALE)}  # higher = better
+
+# The areas counted nationally: every era judges them (care leavers from SIF 2.2 / ILACS 2023).
+COUNTED_AREAS: tuple[str, ...] = (
+    "overall",
+    "leadership",
+    "help_protection",
+    "children_in_care",
+    "care_leavers",
+)
+NOT_COMPARABLE: frozenset[str] = frozenset({"other", "not_a_report"})
+
+
+def day(value: str) -> date | None:
+    """An ISO date string from a row as a date; '' (not read) as None."""
+    return date.fromisoformat(value) if value else None
+
+
+def grades(row: Row) -> dict[str, str]:
+    """The row's grades on the four-point scale, by canonical area (not judged: absent)."""
+    return {a: row.get(a, "") for a in HISTORY_AREAS if row.get(a, "") in RANK}
+
+
+def is_graded(row: Row) -> bool:
+    """True for a SIF or ILACS report with an LA, a publication date and at least one grade."""
+    return (
+        row.get("framework", "") not in NOT_COMPARABLE
+        and bool(row.get("urn"))
+        and bool(row.get("publication_date"))
+        and bool(grades(row))
+    )
+
+
+def _order(row: Row) -> tuple[str, str, str]:
+    # Publication date first; the inspection's last day and the file break same-day ties.
+    return (row["publication_date"], row.get("inspection_end", ""), row.get("file", ""))
+
+
+def by_la(rows: Iterable[Row], as_at: date | None = None) -> dict[int, list[Row]]:
+    """Graded reports per LA (URN), in publication order, leaving out any published after as_at."""
+    out: dict[int, list[Row]] = defaultdict(list)
+    limit = as_at.isoformat() if as_at else None
+    for row in rows:
+        if is_graded(row) and (limit is None or row["publication_date"] <= limit):
+            out[int(row["urn"])].append(row)
+    return {urn: sorted(reports, key=_order) for urn, reports in sorted(out.items())}
+
+
+def latest(rows: Iterable[Row], as_at: date | None = None) -> dict[int, Row]:
+    """Each LA's most recent graded report published on or before as_at (any date if None)."""
+    return {urn: reports[-1] for urn, reports in by_la(rows, as_at).items()}
+
+
+def last_publication(rows: Iterable[Row]) -> date | None:
+    """The newest publication date among the graded reports: the default as-at date."""
+    dates = [row["publication_date"] for row in rows if is_graded(row)]
+    return date.fromisoformat(max(dates)) if dates else None
+
+
+def empty_counts() -> dict[str, int]:
+    return dict.fromkeys(SCALE, 0)
+
+
+def count_grades(reports: Iterable[Row], area: str) -> dict[str, int]:
+    """How many of the reports give each grade in `area` (reports not judging it: not counted)."""
+    counts = empty_counts()
+    for row in reports:
+        grade = row.get(area, "")
+        if grade in counts:
+            counts[grade] += 1
+    return counts
+
+
+def count_areas(reports: Sequence[Row], areas: Sequence[str] = COUNTED_AREAS) -> dict[str, Any]:
+    return {area: count_grades(reports, area) for area in areas}

@@ -1,0 +1,80 @@
+"""How grades move: changes published in a period, and transitions between inspections.
+
+Both compare a report with the LA's previous graded report *that judges the same area*, in
+publication order. For `overall` that skips `ilacs_2026` reports (no overall grade), so the
+first overall grade after the 2026 revision would be compared with the last one before it;
+for the areas (`leadership`, `help_protection`, ...) 2026 reports compare like any other.
+Areas are compared through the era crosswalk (see `analysis/__init__.py`): SIF leadership to
+ILACS leadership counts as a change in the same area.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
+
+from . import RANK, SCALE, Row, by_la
+
+
+@dataclass(frozen=True)
+class Change:
+    """A report whose grade in `area` differs from the LA's previous grade in that area."""
+
+    urn: int
+    la_name: str
+    region: str
+    area: str
+    direction: str  # "up" (better) or "down" (worse)
+    from_grade: str
+    to_grade: str
+    from_publication_date: str
+    to_publication_date: str
+    from_file: str
+    to_file: str
+
+
+def _pairs(rows: Iterable[Row], area: str) -> Iterator[tuple[Row, Row]]:
+    """Consecutive reports of each LA that both judge `area`."""
+    for reports in by_la(rows).values():
+        judged = [r for r in reports if r.get(area, "") in RANK]
+        yield from pairwise(judged)
+
+
+def changes(rows: Iterable[Row], start: date, end: date, area: str = "overall") -> list[Change]:
+    """Reports published in [start, end] (both included) that changed the LA's grade in `area`.
+
+    Ordered by publication date, then LA name.
+    """
+    first, last = start.isoformat(), end.isoformat()
+    found = [
+        Change(
+            urn=int(now["urn"]),
+            la_name=now.get("la_name", ""),
+            region=now.get("region", ""),
+            area=area,
+            direction="up" if RANK[now[area]] > RANK[before[area]] else "down",
+            from_grade=before[area],
+            to_grade=now[area],
+            from_publication_date=before["publication_date"],
+            to_publication_date=now["publication_date"],
+            from_file=before.get("file", ""),
+            to_file=now.get("file", ""),
+        )
+        for before, now in _pairs(rows, area)
+        if first <= now["publication_date"] <= last and now[area] != before[area]
+    ]
+    return sorted(found, key=lambda c: (c.to_publication_date, c.la_name))
+
+
+def transition_matrix(rows: Iterable[Row], area: str = "overall") -> dict[str, dict[str, int]]:
+    """Counts from grade (outer key) to grade (inner key) between consecutive inspections.
+
+    Every grade of the scale is a key at both levels, so the shape never changes; the
+    diagonal counts LAs that kept their grade.
+    """
+    matrix = {before: dict.fromkeys(SCALE, 0) for before in SCALE}
+    for before, now in _pairs(rows, area):
+        matrix[before[area]][now[area]] += 1
+    return matrix

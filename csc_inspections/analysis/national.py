@@ -1,0 +1,104 @@
+"""The national picture on a date: grade counts, and the latest grades of every LA in one sheet.
+
+Counting rule (`stats_as_at`): each LA counts once, with its most recent graded report
+published on or before the as-at date, and every area is read from that one report. An
+older report never fills an area the latest one does not judge: its grade was superseded by
+the newer inspection. So:
+
+- An `ilacs_2026` report (inspections from April 2026) is the LA's latest inspection: its four
+  area grades count, and the LA has *no* overall grade, because the revised framework no
+  longer gives one. The LA is in `las_counted` but in none of the overall counts, which
+  therefore add up to fewer than `las_counted` once such reports exist.
+- Care leavers are counted only where the latest report judges them (SIF 2.2, ILACS from
+  2023); an ILACS report of 2018-2022 judged children in care and care leavers together, and
+  counts under `children_in_care` only.
+- SIF and ILACS areas are counted together through the crosswalk in `analysis/__init__.py`
+  (SIF leadership, management and governance counts as leadership, and so on).
+- Framework `other` reports are not counted (pre-SIF scale, different question).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from ..model import HISTORY_AREAS
+from ..reference import LocalAuthority, local_authorities
+from . import Row, count_areas, count_grades, latest
+from .neighbours import neighbour_overall
+
+UNKNOWN_REGION = "unknown region"
+
+
+def stats_as_at(
+    rows: Iterable[Row], as_at: date, urns: Collection[int] | None = None
+) -> dict[str, Any]:
+    """Grade counts per area nationally and overall grade counts per region, as at a date.
+
+    `urns`, when given, limits the count to those LAs (for example the LAs that exist on the
+    date: the lookup has no abolition dates, so a predecessor LA whose reports were stored
+    would otherwise keep counting with its last grade).
+    """
+    current = [row for urn, row in latest(rows, as_at).items() if urns is None or urn in urns]
+    regions: dict[str, list[Row]] = defaultdict(list)
+    for row in current:
+        regions[row.get("region") or UNKNOWN_REGION].append(row)
+    return {
+        "as_at": as_at.isoformat(),
+        "las_counted": len(current),
+        "areas": count_areas(current),
+        "regions": {
+            name: {"overall": count_grades(regions[name], "overall")} for name in sorted(regions)
+        },
+    }
+
+
+SHEET_COLUMNS: tuple[str, ...] = (
+    "urn",
+    "la_code",
+    "ons_code",
+    "la_name",
+    "region",
+    "publication_date",
+    "inspection_start",
+    "inspection_end",
+    "framework",
+    "lead_inspector",
+    *HISTORY_AREAS,
+    "file",
+    "neighbours_overall",
+)
+_FROM_REPORT = SHEET_COLUMNS[5:-1]
+
+
+def latest_rows(
+    rows: Iterable[Row],
+    as_at: date | None = None,
+    las: Mapping[int, LocalAuthority] | None = None,
+) -> list[dict[str, Any]]:
+    """The analysts' summary sheet: one row per LA of the lookup, in name order.
+
+    Every LA of the lookup has a row, including the three predecessor LAs it still lists
+    (they have no statistical neighbours there); an LA with no graded report in the rows has
+    its LA columns filled and the report columns empty. `neighbours_overall` lists the ten
+    statistical neighbours as "LA name: grade; ..." (see `neighbours.neighbour_overall`).
+    """
+    lookup = local_authorities() if las is None else las
+    current = latest(rows, as_at)
+    out = []
+    for la in sorted(lookup.values(), key=lambda la: la.name):
+        report = current.get(la.urn, {})
+        out.append(
+            {
+                "urn": la.urn,
+                "la_code": la.la_code,
+                "ons_code": la.ons_code,
+                "la_name": la.name,
+                "region": la.region,
+                **{column: report.get(column, "") for column in _FROM_REPORT},
+                "neighbours_overall": neighbour_overall(la, current, lookup),
+            }
+        )
+    return out

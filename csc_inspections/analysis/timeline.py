@@ -1,0 +1,176 @@
+"""Everything known about one LA, in date order: reports, letters and cited earlier inspections.
+
+Events sort by the day the inspection or visit began, because that is the one date every kind
+of event has: a cited earlier inspection is known only by the month it took place ("last
+inspected in July 2012"), while a report's publication follows its inspection by weeks. Each
+event says which date it sorts by and why (`basis`); where that date was not read, the next
+best one is used and the basis says so. Same-day events keep the order cited, report, letter.
+
+Cited inspections: several reports often cite the same earlier inspection (and one report
+may cite it twice); those citations become one event listing every citation. Two citations
+are the same inspection when they give the same month, the same wording of what was inspected
+(case and spacing aside) and the same grade; without a month, only within one citing report.
+Left out: a citation of an inspection whose own report is among the rows (see `_is_stored`),
+and a citation with neither month nor grade, which says nothing a reader could place.
+
+Framework `other` reports are events like any other report here: this is the LA's history,
+not a count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from ..model import HISTORY_AREAS
+from . import Row, grades
+
+_KIND_ORDER = {"cited": 0, "report": 1, "letter": 2}
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event of the LA's history, with the date it sorts by and why."""
+
+    date: str  # ISO date the event sorts by
+    basis: str  # why that date
+    kind: str  # "report", "letter" or "cited"
+    what: str  # report framework, letter kind, or what the citation says was inspected
+    file: str  # the report or letter ('' for a cited inspection)
+    publication_date: str
+    start: str
+    end: str
+    grades: dict[str, str]  # canonical area -> grade (letters: none)
+    topic: str = ""  # letters: what the visit looked at
+    cited_by: tuple[str, ...] = ()  # cited: every report citing it, in publication order
+    citations: tuple[tuple[str, int | None], ...] = ()  # cited: (citing report, page) each
+
+
+def _dated(*candidates: tuple[str, str]) -> tuple[str, str]:
+    """The first (value, basis) whose value was read, or ('', 'no date read')."""
+    return next(((v, b) for v, b in candidates if v), ("", "no date read"))
+
+
+def _report_event(row: Row) -> Event:
+    when, basis = _dated(
+        (row.get("inspection_start", ""), "first day of the inspection"),
+        (row.get("publication_date", ""), "publication date (inspection dates not read)"),
+    )
+    return Event(
+        date=when,
+        basis=basis,
+        kind="report",
+        what=row.get("framework", ""),
+        file=row.get("file", ""),
+        publication_date=row.get("publication_date", ""),
+        start=row.get("inspection_start", ""),
+        end=row.get("inspection_end", ""),
+        grades=grades(row),
+    )
+
+
+def _letter_event(row: Row) -> Event:
+    when, basis = _dated(
+        (row.get("visit_start", ""), "first day of the visit"),
+        (row.get("letter_date", ""), "date of the letter (visit dates not read)"),
+        (row.get("publication_date", ""), "publication date (visit and letter dates not read)"),
+    )
+    return Event(
+        date=when,
+        basis=basis,
+        kind="letter",
+        what=row.get("kind", ""),
+        file=row.get("file", ""),
+        publication_date=row.get("publication_date", ""),
+        start=row.get("visit_start", ""),
+        end=row.get("visit_end", ""),
+        grades={},
+        topic=row.get("topic", ""),
+    )
+
+
+def _cited_key(row: Row) -> tuple[str, str, str, str]:
+    # Without a month, only citations by the same report can be told to be the same inspection.
+    month = row.get("month", "")
+    return (
+        month,
+        " ".join(row.get("what", "").lower().split()),
+        row.get("grade", ""),
+        "" if month else row.get("cited_by", ""),
+    )
+
+
+def _is_stored(row: Row, reports: Sequence[Row]) -> bool:
+    """True when the citation names an inspection whose own report is among the rows.
+
+    The cited month may be the inspection's or the publication's ("judged inadequate in
+    November 2014"), so it is matched against the months from the first day on site to
+    publication; the grade, when given, must be one the report gives in some area.
+    """
+    month, grade = row.get("month", "")[:7], row.get("grade", "")
+    return bool(month) and any(
+        (r.get("inspection_start") or r["publication_date"])[:7] <= month
+        and month <= r["publication_date"][:7]
+        and grade in ("", *(r.get(area, "") for area in HISTORY_AREAS))
+        for r in reports
+        if r.get("publication_date")
+    )
+
+
+def _cited_area(what: str) -> str:
+    """The area a citation grades: "children's services: help_protection" names it, else overall."""
+    _, _, area = what.partition(": ")
+    return area if area in HISTORY_AREAS else "overall"
+
+
+def _cited_event(group: list[Row], reports: Mapping[str, Row]) -> Event:
+    """One earlier inspection from all its citations, the earliest-published citing report first."""
+
+    def citing(c: Row) -> Row:
+        return reports.get(c.get("cited_by", ""), {})
+
+    group = sorted(group, key=lambda c: (citing(c).get("publication_date", ""), c["cited_by"]))
+    first = group[0]
+    month, grade, what = first.get("month", ""), first.get("grade", ""), first.get("what", "")
+    when, basis = _dated(
+        (month, "month of the inspection as cited (day unknown: first of the month)"),
+        (
+            _report_event(citing(first)).date if citing(first) else "",
+            "month not read: placed just before the report citing it",
+        ),
+    )
+    return Event(
+        date=when,
+        basis=basis,
+        kind="cited",
+        what=" ".join(what.split()),  # as the earliest citing report words it
+        file="",
+        publication_date="",
+        start=month,
+        end=month,
+        grades={_cited_area(what): grade} if grade else {},
+        cited_by=tuple(dict.fromkeys(c.get("cited_by", "") for c in group)),
+        citations=tuple((c.get("cited_by", ""), c.get("page")) for c in group),
+    )
+
+
+def _cited_events(cited_rows: Iterable[Row], reports: Sequence[Row]) -> list[Event]:
+    by_file = {r.get("file", ""): r for r in reports}
+    groups: dict[tuple[str, str, str, str], list[Row]] = {}
+    for row in cited_rows:
+        if (row.get("month") or row.get("grade")) and not _is_stored(row, reports):
+            groups.setdefault(_cited_key(row), []).append(row)
+    return [_cited_event(group, by_file) for group in groups.values()]
+
+
+def timeline(
+    history_rows: Iterable[Row], letter_rows: Iterable[Row], cited_rows: Iterable[Row]
+) -> list[Event]:
+    """Every event of one LA (pass that LA's rows) in date order; see the module docstring."""
+    reports = list(history_rows)
+    events = [
+        *(_report_event(r) for r in reports),
+        *(_letter_event(r) for r in letter_rows),
+        *_cited_events(cited_rows, reports),
+    ]
+    return sorted(events, key=lambda e: (e.date, _KIND_ORDER[e.kind], e.file, e.what.lower()))
