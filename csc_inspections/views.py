@@ -154,3 +154,138 @@ def detail(d: dict[str, Any]) -> RenderableType:
             t.add_row(s["kind"], s["heading"], f"{s['page_start']}–{s['page_end']}")
         parts.append(t)
     return Group(*parts)
+
+
+def summary(s: dict[str, Any]) -> RenderableType:
+    table = _table("Documents by kind", "Kind", "Count")
+    for kind, n in sorted(s["kinds"].items()):
+        table.add_row(kind, str(n))
+    grades = ", ".join(f"{g} {n}" for g, n in sorted(s["overall_grades"].items()))
+    return Group(
+        table,
+        Text(f"{s['las']} local authorities; overall grades of the reports: {grades}"),
+        Text(f"{s['cited']} citations of earlier inspections read from the reports"),
+        Text(
+            f"{s['problems']} extraction problems recorded; "
+            f"{s['unresolved_la']} documents with no LA resolved"
+        ),
+    )
+
+
+def event_row(e: Any) -> dict[str, Any]:
+    """A timeline event as a flat row (CSV and the terminal table)."""
+    return {
+        "date": e.date,
+        "kind": e.kind,
+        "what": e.what,
+        **{area: e.grades.get(area, "") for area in AREA_COLUMNS},
+        "topic": e.topic,
+        "file": e.file or "; ".join(e.cited_by),
+        "date_basis": e.basis,
+    }
+
+
+def timeline_table(rows: Rows) -> Table:
+    table = _table("Timeline", "Date", "Event", *AREA_COLUMNS.values(), "Source")
+    for r in rows:
+        what = f"{r['kind']}: {r['what']}" + (f" ({r['topic']})" if r["topic"] else "")
+        table.add_row(r["date"], what, *(grade(r[a]) for a in AREA_COLUMNS), r["file"])
+    return table
+
+
+def _counts_table(title: str, counts: dict[str, dict[str, int]], first: str) -> Table:
+    order = ("outstanding", "good", "requires improvement", "inadequate")
+    table = _table(title, first, *order)
+    for name, by_grade in counts.items():
+        table.add_row(AREA_COLUMNS.get(name, name), *(str(by_grade.get(g, 0)) for g in order))
+    return table
+
+
+def stats(s: dict[str, Any]) -> RenderableType:
+    regions = {name: r["overall"] for name, r in s["regions"].items()}
+    return Group(
+        Text(f"As at {s['as_at']}: {s['las_counted']} LAs, each by its latest graded report"),
+        _counts_table("England", s["areas"], "Area"),
+        _counts_table("Overall effectiveness by region", regions, "Region"),
+    )
+
+
+def changes_table(found: list[Any]) -> Table:
+    table = _table("Grade changes", "Published", "LA", "Area", "From", "To", "", "Report")
+    for c in found:
+        arrow = Text("▲ up", style="green") if c.direction == "up" else Text("▼ down", style="red")
+        table.add_row(
+            c.to_publication_date,
+            c.la_name,
+            c.area,
+            grade(c.from_grade),
+            grade(c.to_grade),
+            arrow,
+            c.to_file,
+        )
+    return table
+
+
+def matrix_table(matrix: dict[str, dict[str, int]], area: str) -> Table:
+    columns = list(next(iter(matrix.values()), {}))
+    table = _table(
+        f"Transitions between consecutive inspections ({area}): from → to", "From \\ to", *columns
+    )
+    for start, row in matrix.items():
+        table.add_row(grade(start), *(str(row[c]) for c in columns))
+    return table
+
+
+def improvement(result: Any) -> RenderableType:
+    m = result.median
+    improved = sum(e.improved for e in result.episodes)
+    median = "not reached" if m.median is None else f"{m.median:.1f} months"
+    band = f"{_months(m.lower)} – {_months(m.upper)}"
+    table = _table(
+        "Kaplan-Meier: share still inadequate",
+        "Months",
+        "At risk",
+        "Improved",
+        "Censored",
+        "Still inadequate",
+        "95% band",
+    )
+    for s in result.steps:
+        table.add_row(
+            f"{s.time:.1f}",
+            str(s.at_risk),
+            str(s.events),
+            str(s.censored),
+            f"{s.survival:.2f}",
+            f"{s.lower:.2f} – {s.upper:.2f}",
+        )
+    return Group(
+        Text(
+            f"As at {result.as_at}: {len(result.episodes)} inadequate spells, {improved} "
+            f"ended by a better overall grade, {len(result.episodes) - improved} censored"
+        ),
+        Text(f"Median time to improve: {median} (95% CI {band})", style="bold"),
+        table,
+    )
+
+
+def _months(value: float | None) -> str:
+    return "not reached" if value is None else f"{value:.1f}"
+
+
+def neighbours(view: Any) -> RenderableType:
+    table = _table(
+        f"{view.la.la_name} and its statistical neighbours",
+        "LA",
+        "Published",
+        *AREA_COLUMNS.values(),
+    )
+    for n, row in enumerate((view.la, *view.neighbours)):
+        name = Text(row.la_name, style="bold" if n == 0 else "")
+        table.add_row(
+            name, row.publication_date, *(grade(row.grades.get(a, "")) for a in AREA_COLUMNS)
+        )
+    return Group(
+        table,
+        _counts_table(f"{view.region} ({view.region_las_counted} LAs)", view.region_counts, "Area"),
+    )

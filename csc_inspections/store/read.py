@@ -122,28 +122,32 @@ def letters(engine: Engine, urn: int | None = None) -> list[Row]:
 
 
 def summary(engine: Engine) -> dict[str, Any]:
-    """Counts for the closing screen of the main job."""
+    """Counts for the closing screen of the main job: stored documents, not citations."""
     i = inspections
+    stored = i.c.family.in_(("report", "letter"))
     with engine.connect() as conn:
         kinds: dict[str, int] = dict(
-            conn.execute(select(i.c.kind, func.count()).group_by(i.c.kind)).all()
+            conn.execute(select(i.c.kind, func.count()).where(stored).group_by(i.c.kind)).all()
         )
-        las = conn.execute(select(func.count(func.distinct(i.c.urn)))).scalar_one()
+        las = conn.execute(select(func.count(func.distinct(i.c.urn))).where(stored)).scalar_one()
         grades: dict[str, int] = dict(
             conn.execute(
                 select(judgements.c.grade, func.count())
-                .where(judgements.c.area == "overall")
+                .join(i, i.c.id == judgements.c.inspection_id)
+                .where(judgements.c.area == "overall", i.c.family == "report")
                 .group_by(judgements.c.grade)
             ).all()
         )
+        cited = conn.execute(select(func.count()).where(i.c.family == "cited")).scalar_one()
         n_problems = conn.execute(select(func.count()).select_from(problems)).scalar_one()
         unresolved = conn.execute(
-            select(func.count()).select_from(i).where(i.c.urn.is_(None))
+            select(func.count()).select_from(i).where(stored, i.c.urn.is_(None))
         ).scalar_one()
     return {
         "kinds": kinds,
         "las": las,
         "overall_grades": grades,
+        "cited": cited,
         "problems": n_problems,
         "unresolved_la": unresolved,
     }

@@ -1,0 +1,11 @@
+"""The command line: thin commands over the library, errors turned into one plain line.
+
+Exit codes: 0 all well, 1 some files failed, 2 a usage error (bad option, unknown LA, ...).
+Modules: `common` (the app, shared options, the error edge), `documents` (ingest, look-ups,
+search), `exports` (CSV/JSON/XLSX), `answers` (timelines and the national picture).
+"""
+
+from . import answers, documents, exports
+from .common import app
+
+__all__ = ["answers", "app", "documents", "exports"]

@@ -1,0 +1,126 @@
+"""Commands that answer questions: an LA's timeline, the national picture, grade movement,
+time to improve, statistical neighbours."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import asdict
+from datetime import date, datetime
+from typing import Annotated
+
+import typer
+
+from .. import views
+from ..analysis.movement import changes, transition_matrix
+from ..analysis.national import stats_as_at
+from ..analysis.neighbours import neighbours
+from ..analysis.survival import time_to_improve
+from ..analysis.timeline import timeline
+from ..export import write as write_rows
+from ..store import read
+from .common import (
+    Listing,
+    View,
+    ViewOption,
+    app,
+    console,
+    edge,
+    engine,
+    local_authority,
+    print_json,
+)
+from .documents import DateOption
+
+AreaOption = Annotated[str, typer.Option(help="Canonical area (overall, leadership, ...).")]
+
+
+def _day(value: datetime | None, default: date | None = None) -> date | None:
+    return value.date() if value else default
+
+
+@app.command("history")
+def history_command(
+    ctx: typer.Context,
+    name_or_urn: Annotated[str, typer.Argument(help="LA name, URN, LA code or ONS code.")],
+    fmt: Annotated[Listing, typer.Option("--format", "-f", help="table, csv or json.")] = (
+        Listing.table
+    ),
+) -> None:
+    """Every inspection of an LA, graded or cited, and every letter between, in date order."""
+    with edge():
+        la = local_authority(name_or_urn)
+        db = engine(ctx)
+        events = timeline(
+            read.history(db, la.urn), read.letters(db, la.urn), read.cited(db, la.urn)
+        )
+    rows = [views.event_row(e) for e in events]
+    if fmt is Listing.json:
+        print_json([asdict(e) for e in events])
+    elif fmt is Listing.csv:
+        write_rows(rows, "csv", sys.stdout.buffer)
+    else:
+        console.print(views.la_header(la), views.timeline_table(rows))
+
+
+@app.command("stats")
+def stats_command(
+    ctx: typer.Context, as_at: DateOption = None, fmt: ViewOption = View.table
+) -> None:
+    """Grade counts per area, nationally and per region, from each LA's latest report."""
+    with edge():
+        stats = stats_as_at(read.history(engine(ctx)), _day(as_at, date.today()) or date.today())
+    if fmt is View.json:
+        print_json(stats)
+    else:
+        console.print(views.stats(stats))
+
+
+@app.command("changes")
+def changes_command(
+    ctx: typer.Context,
+    since: Annotated[datetime | None, typer.Option("--from", formats=["%Y-%m-%d"])] = None,
+    until: Annotated[datetime | None, typer.Option("--to", formats=["%Y-%m-%d"])] = None,
+    area: AreaOption = "overall",
+    fmt: ViewOption = View.table,
+) -> None:
+    """Reports published in a window whose grade differs from the LA's previous one."""
+    with edge():
+        rows = read.history(engine(ctx))
+        found = changes(
+            rows, _day(since, date.min) or date.min, _day(until, date.max) or date.max, area
+        )
+        matrix = transition_matrix(rows, area)
+    if fmt is View.json:
+        print_json({"changes": [asdict(c) for c in found], "transitions": matrix})
+    else:
+        console.print(views.changes_table(found), views.matrix_table(matrix, area))
+
+
+@app.command("improvement-times")
+def improvement_times_command(
+    ctx: typer.Context, as_at: DateOption = None, fmt: ViewOption = View.table
+) -> None:
+    """How long LAs judged inadequate take to be judged better (Kaplan-Meier, censored)."""
+    with edge():
+        result = time_to_improve(read.history(engine(ctx)), _day(as_at))
+    if fmt is View.json:
+        print_json(asdict(result))
+    else:
+        console.print(views.improvement(result))
+
+
+@app.command("neighbours")
+def neighbours_command(
+    ctx: typer.Context,
+    name_or_urn: Annotated[str, typer.Argument(help="LA name, URN, LA code or ONS code.")],
+    as_at: DateOption = None,
+    fmt: ViewOption = View.table,
+) -> None:
+    """An LA's latest grades beside its ten statistical neighbours and its region."""
+    with edge():
+        la = local_authority(name_or_urn)
+        view = neighbours(read.history(engine(ctx)), la.urn, _day(as_at))
+    if fmt is View.json:
+        print_json(asdict(view))
+    else:
+        console.print(views.neighbours(view))

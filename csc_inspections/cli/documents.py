@@ -1,0 +1,144 @@
+"""Commands about documents: ingest, what the database holds, one LA, one report, search."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from .. import views
+from ..errors import UsageError
+from ..ingest import Outcome, find_pdfs, ingest
+from ..store import read, search
+from .common import (
+    View,
+    ViewOption,
+    app,
+    console,
+    edge,
+    engine,
+    errors,
+    local_authority,
+    print_json,
+)
+
+DateOption = Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"])]
+
+
+@app.command("ingest")
+def ingest_command(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path], typer.Argument(help="PDF files or folders (searched recursively).")
+    ],
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes for reading PDFs.")] = 1,
+) -> None:
+    """Read reports and letters into the database; a second run of the same files does nothing."""
+    with edge():
+        files = find_pdfs(paths)
+        db = engine(ctx)
+        columns = (
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+        )
+        with Progress(*columns, console=errors, transient=True) as bar:
+            task = bar.add_task("ingesting", total=len(files))
+            outcomes = ingest(db, files, workers, lambda _o: bar.advance(task))
+    _print_outcomes(outcomes)
+    if any(o.status == "failed" for o in outcomes):
+        raise typer.Exit(1)
+
+
+def _print_outcomes(outcomes: list[Outcome]) -> None:
+    counts = Counter(o.status for o in outcomes)
+    for o in outcomes:
+        if o.status == "failed":
+            errors.print(f"[red]failed:[/red] {o.reason}", highlight=False)
+    console.print(
+        f"{counts['ingested']} ingested, {counts['unchanged']} unchanged, "
+        f"{counts['failed']} failed ({len(outcomes)} files)"
+    )
+
+
+@app.command("summary")
+def summary_command(ctx: typer.Context) -> None:
+    """What the database holds: documents by kind, LAs, overall grades, problems."""
+    with edge():
+        console.print(views.summary(read.summary(engine(ctx))))
+
+
+@app.command("la")
+def la_command(
+    ctx: typer.Context,
+    name_or_urn: Annotated[str, typer.Argument(help="LA name, URN, LA code or ONS code.")],
+    fmt: ViewOption = View.table,
+) -> None:
+    """An LA's reports and grades, the letters between them, and earlier inspections cited."""
+    with edge():
+        la = local_authority(name_or_urn)
+        db = engine(ctx)
+        reports, letters, cited = (f(db, la.urn) for f in (read.history, read.letters, read.cited))
+    if fmt is View.json:
+        print_json({"la": asdict(la), "reports": reports, "letters": letters, "cited": cited})
+        return
+    console.print(views.la_header(la), views.reports_table(reports))
+    if letters:
+        console.print(views.letters_table(letters))
+    if cited:
+        console.print(views.cited_table(cited))
+
+
+@app.command("search")
+def search_command(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help='Words, "a phrase", prefix*, AND / OR / NOT.')],
+    la: Annotated[str | None, typer.Option(help="Only this LA (name, URN or code).")] = None,
+    framework: Annotated[
+        list[str] | None, typer.Option(help="Only these report or letter kinds (repeatable).")
+    ] = None,
+    section: Annotated[str | None, typer.Option(help="Only this section kind.")] = None,
+    since: DateOption = None,
+    until: DateOption = None,
+    limit: Annotated[int, typer.Option(min=1, max=500)] = 20,
+    fmt: ViewOption = View.table,
+) -> None:
+    """Search what inspectors wrote; every hit names its report, page and section."""
+    with edge():
+        filters = search.Filters(
+            urn=local_authority(la).urn if la else None,
+            kinds=tuple(framework or ()),
+            section_kind=section,
+            since=since.date() if since else None,
+            until=until.date() if until else None,
+        )
+        hits = search.search(engine(ctx), query, filters, limit=limit)
+    if fmt is View.json:
+        print_json([{**h, "snippet": views.plain_snippet(h["snippet"])} for h in hits])
+    else:
+        console.print(views.hits_table(hits))
+
+
+@app.command("report")
+def report_command(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="Inspection id, or the file (or a unique part).")],
+    fmt: ViewOption = View.table,
+) -> None:
+    """A report's or letter's facts, judgements, findings, recommendations and sections."""
+    with edge():
+        db = engine(ctx)
+        found = read.find_inspection(db, ref)
+        if found is None:
+            raise UsageError(f"no single stored report or letter matches {ref!r}")
+        detail = read.inspection_detail(db, found)
+    if fmt is View.json:
+        print_json(detail)
+    else:
+        console.print(views.detail(detail))

@@ -1,0 +1,73 @@
+"""The answer commands wired end to end: JSON shapes and what they say for Rotherham.
+
+The analysis itself is tested in tests/analysis/; here, that each command reads the store,
+calls it and prints what it promises.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from csc_inspections.cli import app
+from tests.cli.conftest import runner
+
+GRADES = {"outstanding", "good", "requires improvement", "inadequate"}
+
+
+def run_json(db: str, *args: str) -> object:
+    result = runner.invoke(app, ["--db", db, *args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_stats_json_shape(db: str) -> None:
+    stats = run_json(db, "stats", "--as-at", "2020-01-01")
+    assert isinstance(stats, dict)
+    assert stats["as_at"] == "2020-01-01" and stats["las_counted"] == 1
+    assert set(stats["areas"]) >= {"overall", "leadership", "help_protection", "children_in_care"}
+    assert set(stats["areas"]["overall"]) == GRADES
+    # on 2020-01-01 Rotherham's latest report was the 2018 re-inspection: good (labels.csv)
+    assert stats["regions"] == {
+        "Yorkshire and the Humber": {
+            "overall": {"outstanding": 0, "good": 1, "requires improvement": 0, "inadequate": 0}
+        }
+    }
+
+
+def test_history_csv_in_date_order_with_letters_and_citations(db: str) -> None:
+    result = runner.invoke(app, ["--db", db, "history", "Rotherham", "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
+    kinds = [r["kind"] for r in rows]
+    assert kinds.count("report") == 4 and kinds.count("letter") == 3
+    first_report = next(r for r in rows if r["kind"] == "report")
+    assert (first_report["date"], first_report["overall"]) == ("2014-09-16", "inadequate")
+
+
+def test_changes_and_transitions(db: str) -> None:
+    data = run_json(db, "changes", "--from", "2014-01-01", "--to", "2026-12-31")
+    assert isinstance(data, dict)
+    # labels.csv: inadequate (2014) -> good (2018) -> good (2022) -> outstanding (2025)
+    moves = [(c["from_grade"], c["to_grade"], c["direction"]) for c in data["changes"]]
+    assert moves == [("inadequate", "good", "up"), ("good", "outstanding", "up")]
+    assert data["transitions"]["good"]["good"] == 1
+
+
+def test_improvement_times(db: str) -> None:
+    data = run_json(db, "improvement-times")
+    assert isinstance(data, dict)
+    (episode,) = data["episodes"]
+    assert (episode["start_date"], episode["end_date"], episode["improved"]) == (
+        "2014-11-19",
+        "2018-01-29",
+        True,
+    )
+
+
+def test_neighbours(db: str) -> None:
+    data = run_json(db, "neighbours", "Rotherham")
+    assert isinstance(data, dict)
+    assert data["la"]["la_name"] == "Rotherham" and len(data["neighbours"]) == 10
+    assert data["region"] == "Yorkshire and the Humber"
