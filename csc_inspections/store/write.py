@@ -116,10 +116,7 @@ def _store_content(
     _insert(
         conn,
         passages,
-        [
-            {"document_id": doc_id, **asdict(p)}
-            for p in search.passages(content.sections)
-        ],
+        [{"document_id": doc_id, **asdict(p)} for p in search.passages(content.sections)],
     )
     search.index_document(conn, doc_id)
     _insert(
