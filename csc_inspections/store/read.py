@@ -351,3 +351,16 @@ def cited(engine: Engine, urn: int | None = None) -> list[Row]:
             {**r, "month": _iso(r["month"]), "grade": r["grade"] or ""}
             for r in conn.execute(query).mappings()
         ]
+
+
+def sections_of(engine: Engine, inspection_id: int) -> list[Row]:
+    """The sections of a stored report or letter, in order, with their text and pages."""
+    s, i = sections_table, inspections
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(s.c.ordinal, s.c.kind, s.c.heading, s.c.page_start, s.c.page_end, s.c.text)
+            .join(i, i.c.document_id == s.c.document_id)
+            .where(i.c.id == inspection_id)
+            .order_by(s.c.ordinal)
+        ).mappings()
+        return [dict(r) for r in rows]
