@@ -1,0 +1,374 @@
+"""Two inspections of an LA side by side, area by area: the table people build by hand today.
+
+For each canonical area either report judges: how each framework words it, whether the two
+only approximately match (data/areas.csv), the grade in each, the direction of change, and
+the opening sentences of each report's own section for that area with its page. Then what the
+later report still asks to improve, which of those asks repeat the earlier report's
+(`recurring.repeats`), and the letters that fell between the two.
+
+Pure functions over the rows of `store.read` (history, sections_of, recommendations, letters,
+findings, and the judgements of `inspection_detail` for the printed wording), so the command
+line, the web pages and the tests share them. A is always the earlier inspection. The
+renderers (Markdown, CSV rows, JSON, HTML) are in `compare_render`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..errors import UsageError
+from ..frameworks import area_wordings, frameworks
+from . import RANK, Row
+from .recurring import THRESHOLD, Pair, Rec, as_rec, repeats
+
+# Table order: as the reports and the hand-made tables list them, overall last.
+AREAS: tuple[str, ...] = (
+    *("help_protection", "children_in_care", "adoption", "care_leavers", "leadership"),
+    *("lscb", "overall"),
+)
+# Where a report says most about an area, best first. Overall: the report's own summary.
+SECTION_KINDS: dict[str, tuple[str, ...]] = {
+    **{area: (f"judgement_{area}",) for area in AREAS},
+    "overall": ("summary",),
+    "lscb": ("lscb_summary", "lscb"),
+}
+# Names for areas whose printed wording is unknown or a sentence ("The overall judgement is
+# that children's services are", "The LSCB is"): the same in every era.
+AREA_NAMES: dict[str, str] = {
+    "help_protection": "Children who need help and protection",
+    "children_in_care": "Children looked after / in care",
+    "adoption": "Adoption performance",
+    "care_leavers": "Care leavers",
+    "leadership": "Leadership",
+    "lscb": "Local Safeguarding Children Board",
+    "overall": "Overall effectiveness",
+}
+_SENTENCE_AREAS = frozenset({"overall", "lscb"})
+_FINDING_MAX = 400  # characters: one or two sentences, cut at a word beyond that
+
+
+@dataclass(frozen=True)
+class Side:
+    """One of the two inspections, as the table heads it."""
+
+    inspection_id: int
+    file: str
+    la_name: str
+    framework: str
+    publication_date: str
+    inspection_start: str
+    inspection_end: str
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    """One area: wording, grades, change and each report's opening finding (page or None)."""
+
+    area: str
+    wording_a: str
+    wording_b: str
+    note: str  # why the two only approximately match, or what covers an area not judged
+    grade_a: str  # '' = not judged
+    grade_b: str
+    change: str  # improved | declined | same | new | not judged | not comparable
+    finding_a: str
+    page_a: int | None
+    finding_b: str
+    page_b: int | None
+
+
+@dataclass(frozen=True)
+class LetterBetween:
+    """A letter between the two inspections: its topic and first key finding."""
+
+    file: str
+    kind: str
+    visit_start: str
+    publication_date: str
+    topic: str
+    finding: str
+    page: int | None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    a: Side
+    b: Side
+    rows: tuple[AreaRow, ...]
+    still_to_improve: tuple[Rec, ...]  # B's main recommendations, in order
+    repeated: tuple[Pair, ...]  # (A's, B's, score) where B asks again what A asked
+    letters: tuple[LetterBetween, ...]
+    threshold: float
+
+
+# Picking an inspection
+
+
+def _describe(row: Row) -> str:
+    return (
+        f"{row['inspection_id']} ({row.get('framework', '')}, inspected "
+        f"{row.get('inspection_start') or '?'} to {row.get('inspection_end') or '?'}, "
+        f"published {row.get('publication_date') or '?'})"
+    )
+
+
+def _one(found: Sequence[Row], ref: str, rows: Sequence[Row]) -> Row:
+    if len(found) == 1:
+        return found[0]
+    listed = "; ".join(_describe(r) for r in (found or rows))
+    if found:
+        raise UsageError(f"{ref!r} matches {len(found)} inspections: {listed}; give a date or id")
+    raise UsageError(f"no inspection matches {ref!r}; there are: {listed or 'none'}")
+
+
+def _in_year(row: Row, year: str) -> bool:
+    keys = ("inspection_start", "inspection_end", "publication_date")
+    return any(str(row.get(k, "")).startswith(year) for k in keys)
+
+
+def _on_day(row: Row, day: str) -> bool:
+    start, end = row.get("inspection_start", ""), row.get("inspection_end", "")
+    return row.get("publication_date") == day or bool(start and end and start <= day <= end)
+
+
+def pick(history_rows: Sequence[Row], ref: str) -> Row:
+    """The inspection `ref` names among an LA's history rows.
+
+    `ref` is a year (an inspection whose visit or publication fell in it), an ISO date (the
+    publication day or a day on site), an inspection id, or a unique part of the file name.
+    A year that matches nothing is tried as an id. Raises UsageError listing the candidates
+    when nothing or more than one matches.
+    """
+    ref = ref.strip()
+    rows = [r for r in history_rows if r.get("framework") != "not_a_report"]
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", ref):
+        try:
+            date.fromisoformat(ref)
+        except ValueError:
+            raise UsageError(f"{ref!r} is not a date") from None
+        return _one([r for r in rows if _on_day(r, ref)], ref, rows)
+    if re.fullmatch(r"(?:19|20)\d\d", ref) and any(_in_year(r, ref) for r in rows):
+        return _one([r for r in rows if _in_year(r, ref)], ref, rows)
+    if ref.isdigit():
+        return _one([r for r in rows if str(r.get("inspection_id")) == ref], ref, rows)
+    return _one([r for r in rows if ref.lower() in str(r["file"]).lower()], ref, rows)
+
+
+# Areas: wording, crosswalk note, change
+
+
+def _change(a: str, b: str) -> str:
+    if a and b:
+        if a not in RANK or b not in RANK:
+            return "not comparable"  # the pre-2013 scale (adequate)
+        return "improved" if RANK[b] > RANK[a] else "declined" if RANK[b] < RANK[a] else "same"
+    return "new" if b else "not judged"
+
+
+def _family(row: Row) -> str:
+    kind = frameworks().get(str(row.get("report_kind", "")))
+    return kind.family if kind else str(row.get("framework", "")).split("_")[0]
+
+
+def _crosswalk(area: str, family_a: str, family_b: str) -> str:
+    """The areas.csv note when the two frameworks only approximately share the area."""
+    if family_a == family_b:
+        return ""
+    wordings = area_wordings()
+    notes = [
+        w.crosswalk
+        for f in (family_a, family_b)
+        for w in wordings
+        if (w.family, w.area) == (f, area)
+    ]
+    return next((n for n in notes if not n.startswith("exact")), "")
+
+
+def _wordings(judgements: Sequence[Row]) -> dict[str, str]:
+    """Each area's wording as printed in the report's judgement list."""
+    return {
+        str(j["area"]): str(j["area_text"]) for j in judgements if j["area"] not in _SENTENCE_AREAS
+    }
+
+
+def _covered_by(area: str, wordings: Mapping[str, str], grades: Row) -> str:
+    """The judged area whose printed wording names `area` too (ILACS 'in care and care leavers')."""
+    patterns = [w.pattern for w in area_wordings() if w.area == area]
+    for other, text in wordings.items():
+        if other != area and grades.get(other) and any(p.search(text) for p in patterns):
+            return text
+    return ""
+
+
+# Findings: the opening sentences of a section
+
+_BULLET = re.compile(r"^(?:[•\-−–]\s*|\d{1,3}\.\s*)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[’”']?\s+(?=[A-Z‘“'(])")
+
+
+def _prose(text: str, first_page: int) -> list[tuple[int, str]]:
+    """(page, line) of the prose: pages advance at form feeds; leading lead-ins ('... because:',
+    'Summary') and sub-headings over bullets are dropped, bullets and paragraph numbers cut."""
+    lines = [
+        (first_page + n, line.strip())
+        for n, chunk in enumerate(text.split("\f"))
+        for line in chunk.split("\n")
+        if line.strip()
+    ]
+    kept: list[tuple[int, str]] = []
+    for n, (page, line) in enumerate(lines):
+        following = lines[n + 1][1] if n + 1 < len(lines) else ""
+        lead_in = not kept and (line.endswith(":") or line == "Summary")
+        sub_heading = not re.search(r"[.;,]$", line) and following.startswith(("•", "−"))
+        if not (lead_in or sub_heading):
+            kept.append((page, _BULLET.sub("", line)))
+    return kept
+
+
+def opening(text: str, first_page: int) -> tuple[str, int | None]:
+    """The first sentence of a section's prose (two if the first is short), and its page;
+    ('', None) when the section has no prose."""
+    kept = _prose(text, first_page)
+    if not kept:
+        return "", None
+    sentences = _SENTENCE_END.split(" ".join(line for _, line in kept))
+    found = sentences[0]
+    if len(found) < 120 and len(sentences) > 1:
+        found = f"{found} {sentences[1]}"
+    if len(found) > _FINDING_MAX:
+        found = found[:_FINDING_MAX].rsplit(" ", 1)[0] + " …"
+    return found, kept[0][0]
+
+
+def area_finding(sections: Sequence[Row], area: str) -> tuple[str, int | None]:
+    """The opening finding of the report's own section for the area (('', None) if none)."""
+    for kind in SECTION_KINDS[area]:
+        for s in sections:
+            if s["kind"] == kind and (found := opening(str(s["text"]), int(s["page_start"])))[0]:
+                return found
+    return "", None
+
+
+def _area_row(area: str, a: Row, b: Row, sides: Sequence[Mapping[str, Any]]) -> AreaRow:
+    grades = (str(a.get(area) or ""), str(b.get(area) or ""))
+    notes = [_crosswalk(area, _family(a), _family(b))]
+    for label, grade, side in zip("AB", grades, sides, strict=True):
+        if not grade and (cover := _covered_by(area, side["wordings"], side["row"])):
+            notes.append(f"in {label}, judged within '{cover}'")
+    pairs = list(zip(grades, sides, strict=True))
+    words = [s["wordings"].get(area, AREA_NAMES[area]) if g else "" for g, s in pairs]
+    found = [area_finding(s["sections"], area) if g else ("", None) for g, s in pairs]
+    return AreaRow(
+        area=area,
+        wording_a=words[0],
+        wording_b=words[1],
+        note="; ".join(n for n in notes if n),
+        grade_a=grades[0],
+        grade_b=grades[1],
+        change=_change(*grades),
+        finding_a=found[0][0],
+        page_a=found[0][1],
+        finding_b=found[1][0],
+        page_b=found[1][1],
+    )
+
+
+# Letters between, and the comparison
+
+
+def _key_date(row: Row) -> str:
+    return str(row.get("visit_start") or row.get("letter_date") or row.get("publication_date"))
+
+
+def letters_between(
+    a: Row, b: Row, letters: Sequence[Row], findings: Sequence[Row] = ()
+) -> list[LetterBetween]:
+    """Letters whose visit (else letter, else publication) date fell after A's inspection
+    ended and before B's began, each with its first key finding where `findings` has one."""
+    after = str(a.get("inspection_end") or a.get("publication_date"))
+    before = str(b.get("inspection_start") or b.get("publication_date"))
+    first: dict[str, Row] = {}
+    for row in sorted(findings, key=lambda r: r.get("number") or 0):
+        first.setdefault(str(row["file"]), row)
+    out = []
+    for x in sorted(letters, key=_key_date):
+        if after < _key_date(x) < before:
+            f = first.get(str(x["file"]))
+            text, page = opening(str(f["text"]), int(f["page"] or 0)) if f else ("", None)
+            out.append(
+                LetterBetween(
+                    file=str(x["file"]),
+                    kind=str(x.get("kind", "")),
+                    visit_start=str(x.get("visit_start", "")),
+                    publication_date=str(x.get("publication_date", "")),
+                    topic=str(x.get("topic", "")),
+                    finding=text,
+                    page=page or None,
+                )
+            )
+    return out
+
+
+def _order(row: Row) -> tuple[str, str]:
+    return (str(row.get("publication_date", "")), str(row.get("inspection_start", "")))
+
+
+def _side(row: Row) -> Side:
+    return Side(
+        inspection_id=int(row["inspection_id"]),
+        file=str(row["file"]),
+        la_name=str(row.get("la_name", "")),
+        framework=str(row.get("framework", "")),
+        publication_date=str(row.get("publication_date", "")),
+        inspection_start=str(row.get("inspection_start", "")),
+        inspection_end=str(row.get("inspection_end", "")),
+    )
+
+
+def compare(
+    a_row: Row,
+    b_row: Row,
+    a_sections: Sequence[Row],
+    b_sections: Sequence[Row],
+    a_recs: Sequence[Row],
+    b_recs: Sequence[Row],
+    letters: Sequence[Row] = (),
+    *,
+    findings: Sequence[Row] = (),
+    a_judgements: Sequence[Row] = (),
+    b_judgements: Sequence[Row] = (),
+    corpus: Sequence[str] | None = None,
+    threshold: float = THRESHOLD,
+) -> Comparison:
+    """The side-by-side comparison of two inspections (swapped so that A is the earlier).
+
+    `letters`: the LA's letters (those between A and B are kept), `findings` their key
+    findings; `a_judgements`/`b_judgements`: the areas' printed wording; `corpus`: the texts
+    the recommendation similarity weighs words over (pass the LA's recommendations; default
+    A's and B's).
+    """
+    if a_row["inspection_id"] == b_row["inspection_id"]:
+        raise UsageError("compare needs two different inspections")
+    if _order(b_row) < _order(a_row):
+        a_row, b_row, a_sections, b_sections = b_row, a_row, b_sections, a_sections
+        a_recs, b_recs, a_judgements, b_judgements = b_recs, a_recs, b_judgements, a_judgements
+    sides = [
+        {"sections": s, "wordings": _wordings(j), "row": r}
+        for s, j, r in ((a_sections, a_judgements, a_row), (b_sections, b_judgements, b_row))
+    ]
+    rows = [_area_row(area, a_row, b_row, sides) for area in AREAS]
+    main_a = [r for r in a_recs if (r.get("scope") or "main") == "main"]
+    main_b = [r for r in b_recs if (r.get("scope") or "main") == "main"]
+    return Comparison(
+        a=_side(a_row),
+        b=_side(b_row),
+        rows=tuple(r for r in rows if r.grade_a or r.grade_b),
+        still_to_improve=tuple(as_rec(r) for r in main_b),
+        repeated=tuple(repeats(main_a, main_b, threshold, corpus)),
+        letters=tuple(letters_between(a_row, b_row, letters, findings)),
+        threshold=threshold,
+    )

@@ -1,0 +1,47 @@
+"""`serve`: the web site and JSON API on a local port (read-only unless told otherwise)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import UsageError
+from ..settings import CORPUS_ENV, DB_ENV, Settings
+from .common import app, edge
+
+
+@app.command("serve")
+def serve_command(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None, typer.Option("--db", help="Database to serve (default: the global --db).")
+    ] = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    corpus: Annotated[
+        Path | None,
+        typer.Option(envvar=CORPUS_ENV, help="Folder of the original PDFs, served at /pdf/."),
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes.")] = 1,
+) -> None:
+    """Serve the web pages and the JSON API (/api/, described at /api/openapi.json)."""
+    import uvicorn  # only this command needs the server
+
+    from ..web.app import create_app
+
+    with edge():
+        if corpus is not None and not corpus.is_dir():
+            raise UsageError(f"{corpus}: no such folder")
+        settings = Settings(db=db or ctx.obj["db"], corpus=corpus)
+        web = create_app(settings)  # opens the database now, so a bad --db fails here
+    if workers == 1:
+        uvicorn.run(web, host=host, port=port, log_level="info")
+        return
+    os.environ[DB_ENV] = settings.db  # each worker process builds its app from these
+    if corpus is not None:
+        os.environ[CORPUS_ENV] = str(corpus.resolve())
+    factory = "csc_inspections.web.app:app_from_env"
+    uvicorn.run(factory, factory=True, workers=workers, host=host, port=port, log_level="info")

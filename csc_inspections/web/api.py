@@ -1,0 +1,161 @@
+"""The JSON API under /api/: the same rows and answers as the pages and the command line.
+
+Dates are ISO strings; grades are the normalised words; every report row carries its
+`inspection_id`, and `/api/inspections/{id}` gives its judgements with the page and words each
+was read from. Errors are `{"error": message, "status": code}` (see `app`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel
+
+from ..analysis import grades, latest
+from ..analysis.compare_render import to_dict
+from ..analysis.neighbours import neighbours
+from ..reference import local_authorities
+from ..store import read
+from ..store.search import Filters
+from . import data, overview
+from .data import Site
+from .deps import site
+
+
+class Error(BaseModel):
+    """Every error under /api/ has this shape."""
+
+    error: str
+    status: int
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": Error, "description": "A bad value"},
+    404: {"model": Error, "description": "Nothing stored under that id"},
+}
+router = APIRouter(prefix="/api", responses=ERRORS)
+SiteDep = Annotated[Site, Depends(site)]
+Day = Annotated[date | None, Query(description="ISO date, YYYY-MM-DD")]
+Json = dict[str, Any]
+
+
+@router.get("/las", summary="Every local authority, with its latest graded report")
+def las(s: SiteDep) -> list[Json]:
+    current = latest(s.history())
+    out = []
+    for la in sorted(local_authorities().values(), key=lambda la: la.name):
+        report = current.get(la.urn)
+        summary = None
+        if report:
+            keep = ("inspection_id", "publication_date", "framework", "file")
+            summary = {**{k: report[k] for k in keep}, "grades": grades(report)}
+        out.append({**asdict(la), "latest": summary, "url": f"/la/{la.urn}"})
+    return out
+
+
+@router.get("/las/{urn}", summary="An LA: its reports, letters and earlier inspections cited")
+def la(s: SiteDep, urn: int) -> Json:
+    found = data.local_authority(urn)
+    return {
+        "la": asdict(found),
+        "reports": read.history(s.engine, urn),
+        "letters": read.letters(s.engine, urn),
+        "cited": read.cited(s.engine, urn),
+    }
+
+
+@router.get("/las/{urn}/timeline", summary="An LA's history as dated events")
+def la_timeline(s: SiteDep, urn: int) -> list[Json]:
+    return [asdict(e) for e in data.la_view(s, urn).events]
+
+
+@router.get("/las/{urn}/neighbours", summary="Latest grades of an LA and its neighbours")
+def la_neighbours(s: SiteDep, urn: int, as_at: Day = None) -> Json:
+    data.local_authority(urn)
+    return asdict(neighbours(s.history(), urn, as_at))
+
+
+@router.get("/las/{urn}/compare", summary="Two inspections of an LA side by side")
+def la_compare(
+    s: SiteDep,
+    urn: int,
+    a: Annotated[str, Query(max_length=200, description="id, year, date or part of a file")],
+    b: Annotated[str, Query(max_length=200, description="id, year, date or part of a file")],
+) -> Json:
+    return to_dict(data.comparison(s, urn, a, b))
+
+
+@router.get("/inspections", summary="Stored reports, a column per judgement area")
+def inspections(
+    s: SiteDep,
+    urn: int | None = None,
+    since: Day = None,
+    until: Day = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Json:
+    rows = s.history() if urn is None else read.history(s.engine, urn)
+    first, last = (since or date.min).isoformat(), (until or date.max).isoformat()
+    kept = [r for r in rows if first <= (r["publication_date"] or first) <= last]
+    return {"total": len(kept), "inspections": kept[offset : offset + limit]}
+
+
+@router.get("/inspections/{inspection_id}", summary="One report or letter, with provenance")
+def inspection(s: SiteDep, inspection_id: int) -> Json:
+    view = data.report_view(s, inspection_id)
+    stored = view.pop("document")
+    view.pop("section_texts")
+    return {
+        **view,
+        "document": {
+            "id": stored.document_id,
+            "file": stored.label,
+            "pages": stored.pages,
+            "pdf_url": f"/pdf/{stored.document_id}",
+        },
+    }
+
+
+@router.get("/search", summary="Full-text search of what inspectors wrote")
+def search(
+    s: SiteDep,
+    q: Annotated[str, Query(min_length=1, max_length=500, description='words, "a phrase"')],
+    la: Annotated[str | None, Query(max_length=100, description="LA name or code")] = None,
+    kind: Annotated[list[str] | None, Query(description="report or letter kinds")] = None,
+    section: Annotated[str | None, Query(max_length=40)] = None,
+    since: Day = None,
+    until: Day = None,
+    page: Annotated[int, Query(ge=1, le=1000)] = 1,
+) -> Json:
+    filters = Filters(
+        urn=data.find_la(la).urn if la else None,
+        kinds=tuple(kind or ()),
+        section_kind=section,
+        since=since,
+        until=until,
+    )
+    found, more = data.hits(s, q, filters, page)
+    return {"page": page, "more": more, "hits": [data.hit_json(h) for h in found]}
+
+
+@router.get("/stats", summary="Grade counts per area and region, as at a date")
+def stats(s: SiteDep, as_at: Day = None) -> Json:
+    return overview.stats_json(s, as_at)
+
+
+@router.get("/changes", summary="Grade changes published in a period, and transitions")
+def changes(
+    s: SiteDep,
+    since: Annotated[date | None, Query(alias="from")] = None,
+    until: Annotated[date | None, Query(alias="to")] = None,
+    area: Annotated[str, Query(max_length=40)] = "overall",
+) -> Json:
+    return overview.changes_json(s, since, until, area)
+
+
+@router.get("/improvement-times", summary="Time from inadequate to a better grade")
+def improvement_times(s: SiteDep, as_at: Day = None) -> Json:
+    return overview.improvement_json(s, as_at)

@@ -1,0 +1,160 @@
+"""The web site and JSON API: `create_app(settings)` builds the whole application.
+
+One error edge for every route: under /api/ an error is `{"error": ..., "status": ...}`, and
+elsewhere an HTML page whose message is escaped by the template. The database is opened
+read-only unless the settings allow writes, and only GET (and HEAD) routes exist.
+
+    CscError (UsageError)  -> 400   a bad query or argument, named for the user
+    NotFound               -> 404   no such LA, report, page or PDF
+    validation errors      -> 400   a path or query value of the wrong type
+    anything else          -> 500   logged; the page says only that something went wrong
+"""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from importlib import resources
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from sqlalchemy import Engine
+from starlette.exceptions import HTTPException
+from starlette.middleware.base import RequestResponseEndpoint
+from starlette.templating import Jinja2Templates
+
+from ..errors import CscError, UsageError
+from ..settings import Settings
+from ..store.db import connect, database_url
+from . import api, pages, text
+from .data import NotFound, Site
+from .deps import render
+
+log = logging.getLogger(__name__)
+HERE = Path(str(resources.files("csc_inspections.web")))
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; "
+    "style-src 'self'; script-src 'none'; frame-ancestors 'self'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def open_engine(settings: Settings) -> Engine:
+    """The database the settings name; SQLite files read-only unless writes are allowed."""
+    url = database_url(settings.db)
+    if not url.startswith("sqlite:///") or settings.allow_writes:
+        return connect(url, create=settings.allow_writes)
+    path = Path(url.removeprefix("sqlite:///"))
+    if not path.is_file():
+        raise UsageError(f"{path}: no such database (run `csc-inspections ingest` first)")
+    return connect(f"sqlite:///file:{quote(str(path.resolve()))}?mode=ro&uri=true", create=False)
+
+
+def templates() -> Jinja2Templates:
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=select_autoescape(("html", "xml", "atom", "svg"), default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        long_date=text.long_date,
+        month_year=text.month_year,
+        area=text.area_label,
+        kind=text.kind_label,
+        figure=text.figure_label,
+        figure_value=text.figure_value,
+        short=text.area_short,
+        snippet=text.snippet_html,
+        highlight=text.highlight,
+    )
+    env.globals.update(GRADE_CLASS=text.GRADE_CLASS, AREAS=text.AREA_LABELS)
+    return Jinja2Templates(env=env)
+
+
+def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
+    """The application; `engine` may be given (tests), otherwise the settings' database."""
+    app = FastAPI(
+        title="Children's services inspections",
+        summary="Ofsted inspections of English local authority children's services, as data.",
+        version="1",
+        openapi_url="/api/openapi.json",
+        docs_url=None,  # the interactive docs load scripts from a CDN
+        redoc_url=None,
+    )
+    app.state.site = Site(engine or open_engine(settings), settings)
+    app.state.templates = templates()
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    _error_edge(app)
+
+    @app.middleware("http")
+    async def headers(request: Request, call_next: RequestResponseEndpoint) -> Response:
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """The app for uvicorn's `factory=True` (several worker processes), from the environment."""
+    return create_app(Settings.from_env())
+
+
+def error_response(request: Request, status: int, message: str) -> Response:
+    """The one error shape: JSON under /api/, an escaped HTML page elsewhere."""
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": message, "status": status}, status_code=status)
+    return render(request, "error.html", {"status": status, "message": message}, status)
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for e in exc.errors():
+        where = ".".join(str(x) for x in e.get("loc", ())[1:]) or "request"
+        parts.append(f"{where}: {e.get('msg', 'invalid value')}")
+    return "; ".join(parts) or "invalid request"
+
+
+def _error_edge(app: FastAPI) -> None:
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        messages = {404: "no such page", 405: "only reading is allowed here"}
+        detail = exc.detail if exc.detail and exc.detail != _reason(exc.status_code) else None
+        return error_response(
+            request, exc.status_code, detail or messages.get(exc.status_code, "error")
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_value(request: Request, exc: RequestValidationError) -> Response:
+        return error_response(request, 400, _validation_message(exc))
+
+    @app.exception_handler(CscError)
+    async def usage(request: Request, exc: CscError) -> Response:
+        return error_response(request, 400, str(exc))
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        return error_response(request, 404, str(exc))
+
+    @app.exception_handler(Exception)
+    async def crash(request: Request, exc: Exception) -> Response:
+        log.exception("error serving %s", request.url.path, exc_info=exc)
+        return error_response(request, 500, "something went wrong on our side")
+
+
+def _reason(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""

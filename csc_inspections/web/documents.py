@@ -1,0 +1,139 @@
+"""The look-ups the site needs that `store.read` does not offer: which file a document is,
+what was ingested lately, where each fact of an inspection was read, one inspection's
+judgements on their own, and one page's text.
+
+Core queries over `store.schema` with bound parameters, like the rest of the store; they sit
+here only because the web owns them for now (candidates to move into `store/read.py`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+
+from ..store.schema import (
+    documents,
+    field_sources,
+    inspections,
+    judgements,
+    local_authorities,
+    pages,
+)
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """A stored PDF: its id, label and the path it was read from."""
+
+    document_id: int
+    inspection_id: int
+    label: str
+    path: str
+    pages: int
+
+
+def version(engine: Engine) -> tuple[Any, ...]:
+    """A cheap fingerprint of the stored documents: it changes whenever an ingest stores one."""
+    d = documents
+    with engine.connect() as conn:
+        return tuple(
+            conn.execute(select(func.count(), func.max(d.c.id), func.max(d.c.ingested_at))).one()
+        )
+
+
+def _stored_files(engine: Engine, where: Any) -> list[StoredFile]:
+    d, i = documents, inspections
+    query = select(d.c.id, i.c.id, d.c.label, d.c.path, d.c.pages).join(
+        i, i.c.document_id == d.c.id
+    )
+    with engine.connect() as conn:
+        return [StoredFile(*row) for row in conn.execute(query.where(where))]
+
+
+def by_document(engine: Engine, document_id: int) -> StoredFile | None:
+    found = _stored_files(engine, documents.c.id == document_id)
+    return found[0] if found else None
+
+
+def by_inspection(engine: Engine, inspection_id: int) -> StoredFile | None:
+    """The stored file of a report or letter (None for an unknown id or a cited inspection)."""
+    found = _stored_files(engine, inspections.c.id == inspection_id)
+    return found[0] if found else None
+
+
+def document_ids(engine: Engine) -> dict[int, int]:
+    """Inspection id -> document id, for every stored report and letter (to link PDFs)."""
+    i = inspections
+    with engine.connect() as conn:
+        rows = conn.execute(select(i.c.id, i.c.document_id).where(i.c.document_id.is_not(None)))
+        return {inspection: document for inspection, document in rows}
+
+
+def recent(engine: Engine, limit: int) -> list[dict[str, Any]]:
+    """The most recently ingested reports and letters, newest first."""
+    d, i, la = documents, inspections, local_authorities
+    query = (
+        select(
+            d.c.id.label("document_id"),
+            d.c.sha256,
+            d.c.label.label("file"),
+            d.c.ingested_at,
+            i.c.id.label("inspection_id"),
+            i.c.family,
+            i.c.kind,
+            i.c.urn,
+            la.c.name.label("la_name"),
+            i.c.publication_date,
+        )
+        .join(i, i.c.document_id == d.c.id)
+        .outerjoin(la, la.c.urn == i.c.urn)
+        .order_by(d.c.ingested_at.desc(), d.c.id.desc())
+        .limit(limit)
+    )
+    with engine.connect() as conn:
+        return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def provenance(engine: Engine, inspection_id: int) -> list[dict[str, Any]]:
+    """Where each scalar fact of the inspection was read: field, page (None: file name), text."""
+    f = field_sources
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(f.c.field, f.c.page, f.c.text)
+            .where(f.c.inspection_id == inspection_id)
+            .order_by(f.c.field)
+        ).mappings()
+        return [dict(r) for r in rows]
+
+
+def judgements_of(engine: Engine, inspection_id: int) -> list[dict[str, Any]]:
+    """The graded areas of one inspection as printed (the comparison's area wording), without
+    the rest of `read.inspection_detail`, which reads the LA's whole content to find them."""
+    j = judgements
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(j.c.area, j.c.grade, j.c.area_text, j.c.grade_text, j.c.page)
+            .where(j.c.inspection_id == inspection_id)
+            .order_by(j.c.id)
+        ).mappings()
+        return [dict(r) for r in rows]
+
+
+def page_text(engine: Engine, document_id: int, number: int) -> str | None:
+    """The cleaned text of one page of a stored document (None when there is no such page)."""
+    p = pages
+    with engine.connect() as conn:
+        found: str | None = conn.execute(
+            select(p.c.text).where(p.c.document_id == document_id, p.c.number == number)
+        ).scalar_one_or_none()
+        return found
+
+
+def ingested_at(value: object) -> datetime | None:
+    """The stored ingest time (naive UTC) whatever type the backend hands back."""
+    if isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value)) if value else None

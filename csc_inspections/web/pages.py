@@ -1,0 +1,173 @@
+"""The HTML pages: each route reads its query, calls `data` or `overview`, renders a template.
+
+Form values arrive as text (an empty date box sends ''), so dates and LAs typed into forms are
+read here with messages that name the field; wrong types in the path are the edge's 400.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
+
+from ..analysis.compare_render import to_markdown, to_rows
+from ..export import write
+from ..reference import by_urn, local_authorities
+from ..store.search import Filters
+from . import data, overview
+from .data import Site
+from .deps import render, site
+from .text import KIND_LABELS, area_label
+
+router = APIRouter(include_in_schema=False)
+SiteDep = Annotated[Site, Depends(site)]
+Text = Annotated[str, Query(max_length=500)]
+
+
+def _las() -> list[tuple[int, str]]:
+    return sorted(((la.urn, la.name) for la in local_authorities().values()), key=lambda x: x[1])
+
+
+@router.get("/")
+def home(request: Request, s: SiteDep) -> Response:
+    return render(request, "home.html", {**overview.home_view(s), "las": _las()})
+
+
+@router.get("/la")
+def find_la(request: Request, s: SiteDep, q: Text = "") -> Response:
+    """The LA finder's target: an LA found goes to its page; otherwise the list of LAs."""
+    if q.strip():
+        return RedirectResponse(f"/la/{data.find_la(q).urn}", status_code=303)
+    latest = {r["urn"]: r for r in overview.latest_graded(s.history())}
+    return render(request, "las.html", {"las": _las(), "latest": latest})
+
+
+@router.get("/la/{ref}")
+def la_page(request: Request, s: SiteDep, ref: str) -> Response:
+    """An LA by URN; any other name or code (an LA code is digits too) redirects to its URN."""
+    if not (ref.isdigit() and by_urn(int(ref))):
+        return RedirectResponse(f"/la/{data.find_la(ref).urn}", status_code=303)
+    view = data.la_view(s, int(ref))
+    regions = [(area_label(a), counts) for a, counts in view.neighbours.region_counts.items()]
+    context = {"v": view, "file_ids": s.files(), "doc_ids": s.document_ids()}
+    context["published"] = {r["file"]: r["publication_date"] for r in view.reports}
+    return render(request, "la.html", {**context, "region_rows": regions})
+
+
+@router.get("/la/{urn}/compare")
+def compare_page(request: Request, s: SiteDep, urn: int, a: Text = "", b: Text = "") -> Response:
+    la = data.local_authority(urn)
+    reports = data.choices(s, urn)
+    context = {"la": la, "reports": reports, "a": a, "b": b, "c": None, "ids": s.files()}
+    context |= {"doc_ids": s.document_ids(), "pdf_ok": s.settings.corpus is not None}
+    if a.strip() and b.strip():
+        context["c"] = found = data.comparison(s, urn, a, b)
+        context["again"] = {p.b: p.a for p in found.repeated}
+    return render(request, "compare.html", context)
+
+
+@router.get("/la/{urn}/compare.csv")
+def compare_csv(s: SiteDep, urn: int, a: Text, b: Text) -> Response:
+    c = data.comparison(s, urn, a, b)
+    out = io.BytesIO()
+    write(to_rows(c), "csv", out)
+    return _download(out.getvalue(), "text/csv", f"compare-{urn}-{c.a.inspection_id}-"
+                     f"{c.b.inspection_id}.csv")  # fmt: skip
+
+
+@router.get("/la/{urn}/compare.md")
+def compare_markdown(s: SiteDep, urn: int, a: Text, b: Text) -> Response:
+    c = data.comparison(s, urn, a, b)
+    name = f"compare-{urn}-{c.a.inspection_id}-{c.b.inspection_id}.md"
+    return _download(to_markdown(c).encode(), "text/markdown", name)
+
+
+def _download(body: bytes, media_type: str, name: str) -> Response:
+    return Response(
+        body,
+        media_type=f"{media_type}; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@router.get("/report/{inspection_id}")
+def report_page(request: Request, s: SiteDep, inspection_id: int) -> Response:
+    view = data.report_view(s, inspection_id)
+    ok = data.pdf_available(s, view["document"].document_id)
+    return render(request, "report.html", {"d": view, "pdf_ok": ok})
+
+
+@router.get("/report/{inspection_id}/page/{number}")
+def page_text(
+    request: Request, s: SiteDep, inspection_id: int, number: int, q: Text = ""
+) -> Response:
+    view = data.page_view(s, inspection_id, number)
+    ok = data.pdf_available(s, view["document"].document_id)
+    return render(
+        request, "page.html", {**view, "inspection_id": inspection_id, "q": q, "pdf_ok": ok}
+    )
+
+
+@router.get("/pdf/{document_id}")
+def pdf(s: SiteDep, document_id: int) -> Response:
+    path = data.pdf_file(s, document_id)
+    return FileResponse(
+        path, media_type="application/pdf", filename=path.name, content_disposition_type="inline"
+    )
+
+
+@router.get("/search")
+def search_page(
+    request: Request,
+    s: SiteDep,
+    q: Text = "",
+    la: Text = "",
+    kind: Text = "",
+    since: Text = "",
+    until: Text = "",
+    page: Annotated[int, Query(ge=1, le=1000)] = 1,
+) -> Response:
+    form = {"q": q, "la": la, "kind": kind, "since": since, "until": until}
+    context = {"form": form, "hits": [], "more": False, "page": page, "kinds": KIND_LABELS}
+    context["query"] = urlencode({k: v for k, v in form.items() if v})
+    context["pdf_ok"] = s.settings.corpus is not None
+    if q.strip():
+        filters = Filters(
+            urn=data.find_la(la).urn if la.strip() else None,
+            kinds=(kind,) if kind else (),
+            since=data.parse_day(since, "since"),
+            until=data.parse_day(until, "until"),
+        )
+        context["hits"], context["more"] = data.hits(s, q, filters, page)
+    return render(request, "search.html", {**context, "las": _las()})
+
+
+@router.get("/national")
+def national_page(
+    request: Request, s: SiteDep, as_at: Text = "", area: Text = "overall"
+) -> Response:
+    day: date | None = data.parse_day(as_at, "as_at")
+    view = overview.national_view(s, day, overview.counted_area(area))
+    return render(request, "national.html", view)
+
+
+@router.get("/about")
+def about(request: Request) -> Response:
+    return render(request, "about.html", {})
+
+
+@router.get("/feed.atom")
+def feed(request: Request, s: SiteDep) -> Response:
+    base = str(request.base_url).rstrip("/")
+    page = render(request, "feed.atom", {"entries": overview.feed_entries(s), "base": base})
+    page.headers["Content-Type"] = "application/atom+xml; charset=utf-8"
+    return page
+
+
+@router.get("/robots.txt")
+def robots() -> Response:
+    return PlainTextResponse("User-agent: *\nDisallow: /pdf/\nDisallow: /api/\n")

@@ -1,0 +1,172 @@
+"""Words and marks the pages share: area and kind names, dates as people write them, and the
+two places where HTML is built from stored text (search snippets and page highlights).
+
+Both of those escape the stored text first and only then add `<mark>`, so a report that
+contains markup shows it as text.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from markupsafe import Markup, escape
+
+from ..store.search import MARK_END, MARK_START
+
+AREA_LABELS: dict[str, str] = {
+    "overall": "Overall effectiveness",
+    "leadership": "Leadership",
+    "help_protection": "Help and protection",
+    "children_in_care": "Children in care",
+    "care_leavers": "Care leavers",
+    "adoption": "Adoption",
+    "lscb": "Safeguarding board (LSCB)",
+    "capacity_to_improve": "Capacity to improve",
+    "outcomes": "Outcomes",
+    "quality_of_provision": "Quality of provision",
+}
+AREA_SHORT: dict[str, str] = {
+    "overall": "Overall",
+    "leadership": "Leaders",
+    "help_protection": "Help and protection",
+    "children_in_care": "In care",
+    "care_leavers": "Care leavers",
+    "adoption": "Adoption",
+    "lscb": "LSCB",
+}
+# Tag colours: one per grade everywhere (tags, charts, legend); the old third grades share one.
+GRADE_CLASS: dict[str, str] = {
+    "outstanding": "outstanding",
+    "good": "good",
+    "requires improvement": "ri",
+    "adequate": "adequate",
+    "satisfactory": "adequate",
+    "inadequate": "inadequate",
+}
+GRADE_ABBR: dict[str, str] = {
+    "outstanding": "O",
+    "good": "G",
+    "requires improvement": "RI",
+    "adequate": "A",
+    "satisfactory": "S",
+    "inadequate": "I",
+}
+KIND_LABELS: dict[str, str] = {
+    "sif": "SIF inspection",
+    "sif_reinspection": "SIF re-inspection",
+    "ilacs_standard": "ILACS inspection (standard)",
+    "ilacs_short": "ILACS inspection (short)",
+    "ilacs_unknown_length": "ILACS inspection",
+    "ilacs_2026": "ILACS inspection (2026 framework)",
+    "other_lac_2013": "Looked after children inspection",
+    "other_lscb_review": "LSCB review",
+    "focused_visit": "Focused visit",
+    "jtai": "Joint targeted area inspection",
+    "monitoring_visit": "Monitoring visit",
+    "jar_progress": "Joint area review progress visit",
+}
+FIGURE_LABELS: dict[str, str] = {
+    "children_under_18": "Children under 18",
+    "children_share_of_population": "Children as a share of the population",
+    "children_in_poverty": "Children living in poverty",
+    "children_in_low_income_families": "Children in low-income families",
+    "free_school_meals_primary": "Free school meals (primary)",
+    "free_school_meals_secondary": "Free school meals (secondary)",
+    "minority_ethnic_share": "Children from minority ethnic groups",
+    "children_in_need": "Children in need",
+    "child_protection_plans": "Children on child protection plans",
+    "child_protection_rate": "Child protection plans per 10,000 children",
+    "looked_after_children": "Children looked after",
+    "looked_after_rate": "Children looked after per 10,000 children",
+    "placed_out_of_area": "Children in care placed out of the area",
+    "adoptions": "Adoptions (12 months)",
+    "special_guardianship_orders": "Special guardianship orders (12 months)",
+    "dcs_since": "Director of children's services in post since",
+    "dcs_status": "Director of children's services: permanent or interim",
+    "lscb_chair_since": "LSCB chair in post since",
+}
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")  # fmt: skip
+
+
+def kind_label(kind: str) -> str:
+    return KIND_LABELS.get(kind, kind.replace("_", " ").capitalize())
+
+
+def area_label(area: str) -> str:
+    return AREA_LABELS.get(area, area.replace("_", " ").capitalize())
+
+
+def area_short(area: str) -> str:
+    return AREA_SHORT.get(area, area_label(area))
+
+
+def figure_value(row: dict[str, object]) -> str:
+    """A context figure as a reader expects it: 1,915 / 22% / 71 per 10,000 / September 2013."""
+    value, unit = row.get("value"), row.get("unit")
+    if unit == "date":
+        return month_year(value)
+    text = f"{value:,}" if isinstance(value, int | float) else str(value or "")
+    return text + {"percent": "%", "per_10000": " per 10,000"}.get(str(unit), "")
+
+
+def figure_label(name: str) -> str:
+    return FIGURE_LABELS.get(name, name.replace("_", " ").capitalize())
+
+
+def long_date(value: object) -> str:
+    """'2014-11-19' as '19 November 2014'; '' stays ''; anything else as given."""
+    text = value.isoformat() if isinstance(value, date) else str(value or "")
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d", text):
+        return text
+    year, month, day = (int(x) for x in text.split("-"))
+    return f"{day} {_MONTHS[month - 1]} {year}"
+
+
+def month_year(value: object) -> str:
+    """'2010-07-01' as 'July 2010' (cited inspections are known to the month)."""
+    text = str(value or "")
+    if not re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", text):
+        return text
+    return f"{_MONTHS[int(text[5:7]) - 1]} {text[:4]}"
+
+
+def snippet_html(snippet: str) -> Markup:
+    """A search snippet as HTML: the stored text escaped, then the store's marks as <mark>."""
+    parts = snippet.replace(MARK_END, MARK_START).split(MARK_START)
+    return Markup("").join(
+        Markup("<mark>{}</mark>").format(part) if n % 2 else escape(part)
+        for n, part in enumerate(parts)
+    )
+
+
+def plain_snippet(snippet: str) -> str:
+    """The same snippet for JSON: the matches between ** as in Markdown (as the CLI does)."""
+    return snippet.replace(MARK_START, "**").replace(MARK_END, "**")
+
+
+_OPERATORS = {"AND", "OR", "NOT"}
+
+
+def query_terms(query: str) -> list[str]:
+    """The words of a search query, without operators, quotes, brackets or prefix stars."""
+    words = re.findall(r"[^\s()\"*]+", query)
+    return [w for w in words if w not in _OPERATORS and len(w) > 1]
+
+
+def highlight(text: str, query: str) -> Markup:
+    """Page text as HTML with the query's words (and words they begin) marked.
+
+    A reading aid, not the search itself: the index stems words, this only matches prefixes.
+    """
+    terms = sorted(set(query_terms(query)), key=len, reverse=True)
+    if not terms:
+        return escape(text)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\w*", re.I)
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        out += [escape(text[last : match.start()]), Markup("<mark>{}</mark>").format(match[0])]
+        last = match.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
