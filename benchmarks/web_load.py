@@ -35,12 +35,6 @@ TERMS = (
     "adopt*", "neglect", '"child protection plans"', "sufficiency", "placements", "MASH",
     '"return home interviews"', "leaders AND workforce", '"staying put"', "pre-proceedings",
 )  # fmt: skip
-SERVER = """
-import sys
-from csc_inspections.cli import app
-import csc_inspections.cli.serve  # registers the command (until cli/__init__ imports it)
-sys.exit(app())
-"""
 
 
 def free_port() -> int:
@@ -137,7 +131,16 @@ def main() -> None:
     requests = plan(db, args.requests)
     port = free_port()
     base = f"http://{HOST}:{port}"
-    command = [sys.executable, "-c", SERVER, "--db", db, "serve", "--corpus", str(corpus)]
+    command = [
+        sys.executable,
+        "-m",
+        "csc_inspections",
+        "--db",
+        db,
+        "serve",
+        "--corpus",
+        str(corpus),
+    ]
     command += ["--host", HOST, "--port", str(port), "--workers", str(args.workers)]
     server = subprocess.Popen(command, stderr=subprocess.DEVNULL)
     try:

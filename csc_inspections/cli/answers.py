@@ -1,21 +1,25 @@
-"""Commands that answer questions: an LA's timeline, the national picture, grade movement,
-time to improve, statistical neighbours."""
+"""Commands that answer questions: an LA's timeline, two inspections side by side, the national
+picture, grade movement, time to improve, statistical neighbours."""
 
 from __future__ import annotations
 
 import sys
 from dataclasses import asdict
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Annotated
 
 import typer
+from rich.markdown import Markdown
 
 from .. import views
+from ..analysis.compare_render import to_dict, to_html, to_markdown, to_rows
 from ..analysis.movement import changes, transition_matrix
 from ..analysis.national import stats_as_at
 from ..analysis.neighbours import neighbours
 from ..analysis.survival import time_to_improve
 from ..analysis.timeline import timeline
+from ..comparisons import compare_stored
 from ..export import write as write_rows
 from ..store import read
 from .common import (
@@ -124,3 +128,37 @@ def neighbours_command(
         print_json(asdict(view))
     else:
         console.print(views.neighbours(view))
+
+
+class CompareFormat(StrEnum):
+    table = "table"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+    html = "html"
+
+
+@app.command("compare")
+def compare_command(
+    ctx: typer.Context,
+    name_or_urn: Annotated[str, typer.Argument(help="LA name, URN, LA code or ONS code.")],
+    a: Annotated[str, typer.Argument(help="One inspection: a year, a date or an id.")],
+    b: Annotated[str, typer.Argument(help="The other inspection.")],
+    fmt: Annotated[
+        CompareFormat, typer.Option("--format", "-f", help="table, markdown, csv, json or html.")
+    ] = CompareFormat.table,
+) -> None:
+    """Two inspections side by side, area by area; what B still asks; repeats; visits between."""
+    with edge():
+        la = local_authority(name_or_urn)
+        c = compare_stored(engine(ctx), la.urn, a, b)
+    if fmt is CompareFormat.json:
+        print_json(to_dict(c))
+    elif fmt is CompareFormat.csv:
+        write_rows(to_rows(c), "csv", sys.stdout.buffer)
+    elif fmt is CompareFormat.markdown:
+        sys.stdout.write(to_markdown(c))
+    elif fmt is CompareFormat.html:
+        sys.stdout.write(to_html(c))
+    else:
+        console.print(Markdown(to_markdown(c)))

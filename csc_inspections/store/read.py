@@ -364,3 +364,16 @@ def sections_of(engine: Engine, inspection_id: int) -> list[Row]:
             .order_by(s.c.ordinal)
         ).mappings()
         return [dict(r) for r in rows]
+
+
+def judgements_of(engine: Engine, inspection_id: int) -> list[dict[str, Any]]:
+    """The graded areas of one inspection as printed (the comparison's area wording), without
+    the rest of `inspection_detail`, which reads the LA's whole content to find them."""
+    j = judgements
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(j.c.area, j.c.grade, j.c.area_text, j.c.grade_text, j.c.page)
+            .where(j.c.inspection_id == inspection_id)
+            .order_by(j.c.id)
+        ).mappings()
+        return [dict(r) for r in rows]

@@ -18,9 +18,10 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine
 
 from ..analysis import grades, latest
-from ..analysis.compare import Comparison, compare, pick
+from ..analysis.compare import Comparison
 from ..analysis.neighbours import NeighbourView, neighbours
 from ..analysis.timeline import Event, timeline
+from ..comparisons import compare_stored
 from ..errors import UsageError
 from ..reference import LocalAuthority, by_urn, find
 from ..settings import Settings
@@ -279,23 +280,4 @@ def comparison(site: Site, urn: int, ref_a: str, ref_b: str) -> Comparison:
 
 
 def _comparison(site: Site, urn: int, ref_a: str, ref_b: str) -> Comparison:
-    engine = site.engine
-    history = choices(site, urn)
-    a, b = pick(history, ref_a), pick(history, ref_b)
-    recs = read.recommendations(engine, urn)
-    judged = {
-        r["inspection_id"]: documents.judgements_of(engine, r["inspection_id"]) for r in (a, b)
-    }
-    return compare(
-        a,
-        b,
-        read.sections_of(engine, a["inspection_id"]),
-        read.sections_of(engine, b["inspection_id"]),
-        [r for r in recs if r["file"] == a["file"]],
-        [r for r in recs if r["file"] == b["file"]],
-        read.letters(engine, urn),
-        findings=read.findings(engine, urn),
-        a_judgements=judged[a["inspection_id"]],
-        b_judgements=judged[b["inspection_id"]],
-        corpus=[r["text"] for r in recs if r["scope"] == "main"],
-    )
+    return compare_stored(site.engine, urn, ref_a, ref_b, choices(site, urn))

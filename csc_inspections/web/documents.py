@@ -1,6 +1,5 @@
 """The look-ups the site needs that `store.read` does not offer: which file a document is,
-what was ingested lately, where each fact of an inspection was read, one inspection's
-judgements on their own, and one page's text.
+what was ingested lately, where each fact of an inspection was read, and one page's text.
 
 Core queries over `store.schema` with bound parameters, like the rest of the store; they sit
 here only because the web owns them for now (candidates to move into `store/read.py`).
@@ -18,7 +17,6 @@ from ..store.schema import (
     documents,
     field_sources,
     inspections,
-    judgements,
     local_authorities,
     pages,
 )
@@ -105,19 +103,6 @@ def provenance(engine: Engine, inspection_id: int) -> list[dict[str, Any]]:
             select(f.c.field, f.c.page, f.c.text)
             .where(f.c.inspection_id == inspection_id)
             .order_by(f.c.field)
-        ).mappings()
-        return [dict(r) for r in rows]
-
-
-def judgements_of(engine: Engine, inspection_id: int) -> list[dict[str, Any]]:
-    """The graded areas of one inspection as printed (the comparison's area wording), without
-    the rest of `read.inspection_detail`, which reads the LA's whole content to find them."""
-    j = judgements
-    with engine.connect() as conn:
-        rows = conn.execute(
-            select(j.c.area, j.c.grade, j.c.area_text, j.c.grade_text, j.c.page)
-            .where(j.c.inspection_id == inspection_id)
-            .order_by(j.c.id)
         ).mappings()
         return [dict(r) for r in rows]
 

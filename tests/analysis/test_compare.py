@@ -16,9 +16,9 @@ from sqlalchemy import Engine
 
 from csc_inspections.analysis.compare import Comparison, compare, opening, pick
 from csc_inspections.analysis.compare_render import to_dict, to_html, to_markdown, to_rows
+from csc_inspections.comparisons import compare_stored
 from csc_inspections.errors import UsageError
 from csc_inspections.ingest import ingest
-from csc_inspections.store import read
 from csc_inspections.store.db import connect
 from tests.conftest import CORPUS
 
@@ -35,26 +35,8 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Engine:
 
 
 def build(engine: Engine, urn: int, ref_a: str, ref_b: str) -> Comparison:
-    """What the command line does: pick two inspections and compare them with all rows."""
-    history = read.history(engine, urn)
-    a, b = pick(history, ref_a), pick(history, ref_b)
-    recs = read.recommendations(engine, urn)
-    detail = {
-        r["inspection_id"]: read.inspection_detail(engine, r["inspection_id"]) for r in (a, b)
-    }
-    return compare(
-        a,
-        b,
-        read.sections_of(engine, a["inspection_id"]),
-        read.sections_of(engine, b["inspection_id"]),
-        [r for r in recs if r["file"] == a["file"]],
-        [r for r in recs if r["file"] == b["file"]],
-        read.letters(engine, urn),
-        findings=read.findings(engine, urn),
-        a_judgements=detail[a["inspection_id"]]["judgements"],
-        b_judgements=detail[b["inspection_id"]]["judgements"],
-        corpus=[r["text"] for r in recs if r["scope"] == "main"],
-    )
+    """What the command line and the web do: pick two inspections and compare them."""
+    return compare_stored(engine, urn, ref_a, ref_b)
 
 
 def by_area(c: Comparison) -> dict[str, Any]:

@@ -71,3 +71,28 @@ def test_neighbours(db: str) -> None:
     assert isinstance(data, dict)
     assert data["la"]["la_name"] == "Rotherham" and len(data["neighbours"]) == 10
     assert data["region"] == "Yorkshire and the Humber"
+
+
+def test_compare_csv_rotherham_2014_against_2017(db: str) -> None:
+    """Grades read from page 1 of the two PDFs (19 November 2014, 29 January 2018)."""
+    args = ["--db", db, "compare", "Rotherham", "2014", "2017", "--format", "csv"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    rows = {r["area"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
+    got = {area: (r["grade_a"], r["grade_b"], r["change"]) for area, r in rows.items()}
+    assert got["help_protection"] == ("inadequate", "good", "improved")
+    assert got["children_in_care"] == ("inadequate", "requires improvement", "improved")
+    assert got["care_leavers"] == ("inadequate", "outstanding", "improved")
+    assert got["overall"] == ("inadequate", "good", "improved")
+    assert rows["leadership"]["finding_b"].startswith("Senior leaders and managers in Rotherham")
+
+
+def test_compare_every_format_and_a_bad_reference(db: str) -> None:
+    for fmt in ("table", "markdown", "html"):
+        result = runner.invoke(app, ["--db", db, "compare", "80543", "2014", "2025", "-f", fmt])
+        assert result.exit_code == 0, result.output
+        assert "Rotherham" in result.stdout
+    body = run_json(db, "compare", "Rotherham", "2014", "2025")
+    assert isinstance(body, dict) and body["a"]["publication_date"] == "2014-11-19"
+    result = runner.invoke(app, ["--db", db, "compare", "Rotherham", "2014", "1999"])
+    assert result.exit_code == 2 and "1999" in result.output

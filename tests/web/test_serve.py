@@ -12,7 +12,6 @@ import uvicorn
 from fastapi import FastAPI
 from typer.testing import CliRunner
 
-import csc_inspections.cli.serve  # noqa: F401  registers the command
 from csc_inspections.cli import app
 from tests.conftest import CORPUS
 
