@@ -8,7 +8,8 @@ from collections.abc import Sequence
 
 from sqlalchemy import Engine
 
-from .analysis.compare import Comparison, Row, compare, pick
+from .analysis import Row
+from .analysis.compare import Comparison, compare, pick
 from .store import read
 
 
