@@ -39,8 +39,8 @@ from importlib import resources
 
 from ..frameworks import match_area
 from ..model import CitedInspection, Page, Provenance, Section
-from .figures import MONTH_NUMBERS, Stretch, compile_pattern, section_stretch, stretch
-from .text import MONTH_RE, squash
+from .figures import Stretch, compile_pattern, section_stretch, stretch
+from .text import MONTH_RE, month_number, squash
 
 CITED_KINDS = ("area_information", "progress", "summary")
 FALLBACK_KINDS = ("inspection_information",)  # 2014 layouts missing the area heading
@@ -216,7 +216,7 @@ def _dates(sentence: str, base: int) -> list[Span]:
             out.append(Span(base + m.start(), base + m.end(), m.group(0)))
             continue
         year = int(before.group(2) or m.group(0))
-        month = date(year, MONTH_NUMBERS[before.group(1).lower()[:3]], 1)
+        month = date(year, month_number(before.group(1)), 1)
         out.append(Span(base + before.start(), base + m.end(), m.group(0), month))
     return out
 

@@ -33,7 +33,7 @@ from importlib import resources
 
 from ..model import Figure, Page, Provenance, Section
 from .sections import section_pages
-from .text import MONTH_RE, squash
+from .text import MONTH_RE, make_date, month_number, squash
 
 FIGURE_KINDS = ("area_information",)
 FALLBACK_KINDS = ("inspection_information",)  # 2014 layouts missing the area heading
@@ -135,21 +135,13 @@ def number(text: str) -> float | None:
         return None
 
 
-# fmt: off
-MONTH_NUMBERS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul",
-                                             "aug", "sep", "oct", "nov", "dec"], start=1)}
-# fmt: on
 _FULL = re.compile(rf"({_DAY})\s+(?:of\s+)?({MONTH_RE})\.?,?\s+(\d{{4}}|\d{{2}})\b", re.I)
 _US = re.compile(rf"({MONTH_RE})\s+({_DAY}),?\s+(\d{{4}})", re.I)
 _END = re.compile(rf"end\s+of\s+({MONTH_RE})\s+(\d{{4}})", re.I)
 
 
 def _ymd(year: str, month: str, day: int) -> date | None:
-    y = int(year) + (2000 if len(year) == 2 else 0)
-    try:
-        return date(y, MONTH_NUMBERS[month.lower()[:3]], day)
-    except ValueError:
-        return None
+    return make_date(int(year) + (2000 if len(year) == 2 else 0), month_number(month), day)
 
 
 def as_at_date(text: str) -> date | None:
@@ -179,7 +171,7 @@ def since_value(text: str) -> str:
             return day.isoformat()
     m = re.search(rf"({MONTH_RE})\.?\s+(\d{{4}})", text, re.I)
     if m:
-        return f"{m.group(2)}-{MONTH_NUMBERS[m.group(1).lower()[:3]]:02d}"
+        return f"{m.group(2)}-{month_number(m.group(1)):02d}"
     return text.strip()[-4:]
 
 

@@ -118,11 +118,13 @@ _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _DATE_RE = re.compile(rf"{_DAY}\s+(?:of\s+)?({MONTH_RE})\.?,?\s+(\d{{4}})", re.IGNORECASE)
 
 
-def _month(name: str) -> int:
+def month_number(name: str) -> int:
+    """1-12 for a month as `MONTH_RE` matches it ("September", "Sept", "sep.")."""
     return _MONTHS[name.lower().rstrip(".")]
 
 
-def _make(year: int, month: int, day: int) -> date | None:
+def make_date(year: int, month: int, day: int) -> date | None:
+    """The day, or None where the printed numbers name no day (a typo such as 31 June)."""
     try:
         return date(year, month, day)
     except ValueError:
@@ -132,7 +134,7 @@ def _make(year: int, month: int, day: int) -> date | None:
 def parse_date(text: str) -> date | None:
     """The first full date ("8 October 2014") in `text`, or None."""
     m = _DATE_RE.search(text or "")
-    return _make(int(m.group(3)), _month(m.group(2)), int(m.group(1))) if m else None
+    return make_date(int(m.group(3)), month_number(m.group(2)), int(m.group(1))) if m else None
 
 
 _RANGE_RE = re.compile(
@@ -148,13 +150,13 @@ def parse_date_range(text: str) -> tuple[date, date] | None:
     "17 and 18 May 2023"), or a single date as both; None if nothing parses."""
     m = _RANGE_RE.search(text or "")
     if m:
-        end = _make(int(m.group(6)), _month(m.group(5)), int(m.group(4)))
+        end = make_date(int(m.group(6)), month_number(m.group(5)), int(m.group(4)))
         if end is not None:
-            month = _month(m.group(2)) if m.group(2) else end.month
+            month = month_number(m.group(2)) if m.group(2) else end.month
             year = int(m.group(3)) if m.group(3) else end.year
             if not m.group(3) and month > end.month:
                 year -= 1
-            start = _make(year, month, int(m.group(1)))
+            start = make_date(year, month, int(m.group(1)))
             if start is not None and start <= end:
                 return start, end
     single = parse_date(text)
@@ -174,11 +176,11 @@ def parse_yearless_range(text: str, before: date) -> tuple[date, date] | None:
     m = _YEARLESS_RANGE_RE.search(text or "")
     if not m:
         return None
-    end_month, end_day = _month(m.group(4)), int(m.group(3))
+    end_month, end_day = month_number(m.group(4)), int(m.group(3))
     year = before.year if (end_month, end_day) <= (before.month, before.day) else before.year - 1
-    end = _make(year, end_month, end_day)
-    month = _month(m.group(2)) if m.group(2) else end_month
-    start = _make(year - 1 if month > end_month else year, month, int(m.group(1)))
+    end = make_date(year, end_month, end_day)
+    month = month_number(m.group(2)) if m.group(2) else end_month
+    start = make_date(year - 1 if month > end_month else year, month, int(m.group(1)))
     return (start, end) if start and end and start <= end else None
 
 
@@ -188,7 +190,7 @@ _FILE_DATE_RE = re.compile(rf"-\s*{_DAY}\s+({MONTH_RE})\s+(\d{{4}})\s*(?:\.pdf)?
 def file_name_date(name: str) -> date | None:
     """The publication date in a corpus file name ("... - 19 november 2014.pdf")."""
     m = _FILE_DATE_RE.search(name.strip())
-    return _make(int(m.group(3)), _month(m.group(2)), int(m.group(1))) if m else None
+    return make_date(int(m.group(3)), month_number(m.group(2)), int(m.group(1))) if m else None
 
 
 # --- whitespace and lines --------------------------------------------------------------------
