@@ -83,7 +83,7 @@ class Site:
 
     def files(self) -> dict[str, int]:
         """Stored file label -> inspection id, for links from rows that name only the file."""
-        return {r["file"]: n for n, r in self.rows().items()}
+        return self.cached("files", lambda: {r["file"]: n for n, r in self.rows().items()})
 
     def today(self) -> date:
         return date.today()
