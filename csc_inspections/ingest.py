@@ -20,6 +20,7 @@ from .model import Document, Parsed, Problem
 from .parse import PARSER_VERSION, parse
 from .pdf import document_label, read_document
 from .reference import by_urn, resolve
+from .store.search import optimize_index
 from .store.write import Resolved, store, stored
 
 
@@ -129,6 +130,9 @@ def ingest(
             todo.append(path)
     for result in _results(todo, workers):
         record(_store_one(engine, result))
+    if any(o.status == "ingested" for o in outcomes):
+        with engine.begin() as conn:
+            optimize_index(conn)
     return outcomes
 
 

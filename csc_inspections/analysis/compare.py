@@ -15,9 +15,10 @@ renderers (Markdown, CSV rows, JSON, HTML) are in `compare_render`.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain, pairwise
 from typing import Any
 
 from ..errors import UsageError
@@ -49,6 +50,7 @@ AREA_NAMES: dict[str, str] = {
 }
 _SENTENCE_AREAS = frozenset({"overall", "lscb"})
 _FINDING_MAX = 400  # characters: one or two sentences, cut at a word beyond that
+_SHORT = 120  # a first sentence shorter than this is followed by the second
 
 
 @dataclass(frozen=True)
@@ -210,34 +212,40 @@ _BULLET = re.compile(r"^(?:[•\-−–]\s*|\d{1,3}\.\s*)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[’”']?\s+(?=[A-Z‘“'(])")
 
 
-def _prose(text: str, first_page: int) -> list[tuple[int, str]]:
+def _prose(text: str, first_page: int) -> Iterator[tuple[int, str]]:
     """(page, line) of the prose: pages advance at form feeds; leading lead-ins ('... because:',
-    'Summary') and sub-headings over bullets are dropped, bullets and paragraph numbers cut."""
-    lines = [
+    'Summary') and sub-headings over bullets are dropped, bullets and paragraph numbers cut.
+    Lazy, because a finding needs only the first lines of a section of many pages."""
+    lines = (
         (first_page + n, line.strip())
         for n, chunk in enumerate(text.split("\f"))
         for line in chunk.split("\n")
         if line.strip()
-    ]
-    kept: list[tuple[int, str]] = []
-    for n, (page, line) in enumerate(lines):
-        following = lines[n + 1][1] if n + 1 < len(lines) else ""
-        lead_in = not kept and (line.endswith(":") or line == "Summary")
-        sub_heading = not re.search(r"[.;,]$", line) and following.startswith(("•", "−"))
+    )
+    started = False
+    for (page, line), (_, following) in pairwise(chain(lines, [(0, "")])):
+        lead_in = not started and (line.endswith(":") or line == "Summary")
+        sub_heading = not line.endswith((".", ";", ",")) and following.startswith(("•", "−"))
         if not (lead_in or sub_heading):
-            kept.append((page, _BULLET.sub("", line)))
-    return kept
+            started = True
+            yield page, _BULLET.sub("", line)
 
 
 def opening(text: str, first_page: int) -> tuple[str, int | None]:
     """The first sentence of a section's prose (two if the first is short), and its page;
     ('', None) when the section has no prose."""
-    kept = _prose(text, first_page)
+    kept: list[tuple[int, str]] = []
+    length = 0
+    for page, line in _prose(text, first_page):
+        kept.append((page, line))
+        length += len(line) + 1
+        if length > _SHORT + _FINDING_MAX:  # the most that is shown: a short one, then a cut
+            break
     if not kept:
         return "", None
     sentences = _SENTENCE_END.split(" ".join(line for _, line in kept))
     found = sentences[0]
-    if len(found) < 120 and len(sentences) > 1:
+    if len(found) < _SHORT and len(sentences) > 1:
         found = f"{found} {sentences[1]}"
     if len(found) > _FINDING_MAX:
         found = found[:_FINDING_MAX].rsplit(" ", 1)[0] + " …"

@@ -32,6 +32,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 Row = Mapping[str, Any]
@@ -98,6 +99,7 @@ class Group:
     score: float  # the weakest link that holds the group together
 
 
+@cache  # the vocabulary of reports is small and every comparison reads it again
 def stem(word: str) -> str:
     """A crude suffix cut, not a real stemmer: enough that "managers", "management" and
     "managed", or "plans" and "planning", or "permanence" and "permanency", meet."""

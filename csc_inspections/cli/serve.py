@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..errors import UsageError
-from ..settings import CORPUS_ENV, DB_ENV, Settings
+from ..settings import CORPUS_ENV, DB_ENV, WARM_ENV, Settings
 from .common import app, edge
 
 
@@ -26,6 +26,13 @@ def serve_command(
         typer.Option(envvar=CORPUS_ENV, help="Folder of the original PDFs, served at /pdf/."),
     ] = None,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes.")] = 1,
+    warm: Annotated[
+        bool,
+        typer.Option(
+            help="Build every LA page before taking requests, then every comparison, so "
+            "first visitors wait no longer than later ones."
+        ),
+    ] = True,
 ) -> None:
     """Serve the web pages and the JSON API (/api/, described at /api/openapi.json)."""
     import uvicorn  # only this command needs the server
@@ -35,12 +42,13 @@ def serve_command(
     with edge():
         if corpus is not None and not corpus.is_dir():
             raise UsageError(f"{corpus}: no such folder")
-        settings = Settings(db=db or ctx.obj["db"], corpus=corpus)
+        settings = Settings(db=db or ctx.obj["db"], corpus=corpus, warm=warm)
         web = create_app(settings)  # opens the database now, so a bad --db fails here
     if workers == 1:
         uvicorn.run(web, host=host, port=port, log_level="info")
         return
     os.environ[DB_ENV] = settings.db  # each worker process builds its app from these
+    os.environ[WARM_ENV] = "1" if warm else "0"
     if corpus is not None:
         os.environ[CORPUS_ENV] = str(corpus.resolve())
     factory = "csc_inspections.web.app:app_from_env"

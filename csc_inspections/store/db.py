@@ -36,9 +36,18 @@ def connect(db: str | Path, create: bool = True) -> Engine:
     if create:
         with engine.begin() as conn:
             metadata.create_all(conn)
+            _add_indexes(conn)
             create_index(conn)
             _seed(conn)
     return engine
+
+
+def _add_indexes(conn: Connection) -> None:
+    """Indexes added to the schema after a database was made: `create_all` builds a table's
+    indexes only with the table, and the data need not be re-read to gain them."""
+    for table in metadata.sorted_tables:
+        for index in table.indexes:
+            index.create(conn, checkfirst=True)
 
 
 def _seed(conn: Connection) -> None:

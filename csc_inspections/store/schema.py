@@ -109,6 +109,7 @@ inspections = Table(
     Column(
         "cited_by",
         ForeignKey("inspections.id", ondelete="CASCADE"),
+        index=True,
         comment="cited: the report that cites this inspection",
     ),
     Column("cited_page", Integer, comment="cited: the page of the citing report"),
@@ -155,7 +156,9 @@ problems = Table(
     "problems",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
     Column("field", String(30), nullable=False),
     Column("message", Text, nullable=False),
     Column("page", Integer),
@@ -166,7 +169,9 @@ sections = Table(
     "sections",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
     Column("ordinal", Integer, nullable=False, comment="position in the document, from 1"),
     Column("kind", String(40), nullable=False, comment="canonical kind (data/sections.csv)"),
     Column("heading", Text, nullable=False, comment="the heading as printed"),
@@ -194,7 +199,12 @@ recommendations = Table(
     "recommendations",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("inspection_id", ForeignKey("inspections.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "inspection_id",
+        ForeignKey("inspections.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
     Column("scope", String(10), nullable=False, comment="main, lscb, or agencies (JTAI)"),
     Column("number", Integer, nullable=False, comment="position in its list, from 1"),
     Column("group_name", String(20), comment="SIF: priority or improvement"),
@@ -211,7 +221,12 @@ findings = Table(
     "findings",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("inspection_id", ForeignKey("inspections.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "inspection_id",
+        ForeignKey("inspections.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
     Column("number", Integer, nullable=False),
     Column("heading", Text),
     Column("text", Text, nullable=False),
@@ -223,7 +238,12 @@ figures = Table(
     "figures",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("inspection_id", ForeignKey("inspections.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "inspection_id",
+        ForeignKey("inspections.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
     Column("name", String(40), nullable=False),
     Column("value_number", Float, comment="numeric figures"),
     Column("value_text", Text, comment="dates and words (e.g. interim)"),

@@ -65,6 +65,13 @@ def index_document(conn: Connection, document_id: int) -> None:
         )
 
 
+def optimize_index(conn: Connection) -> None:
+    """Merge the index into one b-tree: each stored document added a segment, and a search
+    reads every segment (a fifth faster on the whole corpus, for a fifth of a second)."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("INSERT INTO passages_fts(passages_fts) VALUES ('optimize')"))
+
+
 def unindex_document(conn: Connection, sha256: str) -> None:
     if conn.dialect.name == "sqlite":
         conn.execute(
@@ -86,26 +93,52 @@ class Filters:
     until: date | None = None
 
 
+# The best passages are chosen first and only those get a snippet: SQLite computes the
+# selected columns of every match before it sorts, and a snippet costs far more than a score.
+# The inner query joins the tables a filter needs, and only when a filter is set.
 _SEARCH = """
+WITH top AS (
+  SELECT passages_fts.rowid AS id, bm25(passages_fts) AS score
+  FROM passages_fts {joins}
+  WHERE passages_fts MATCH :q {where}
+  ORDER BY score LIMIT :limit OFFSET :offset
+)
 SELECT d.label AS file, i.id AS inspection_id, i.kind AS kind, i.urn AS urn,
        la.name AS la_name, i.publication_date AS publication_date,
        p.page AS page, p.section_kind AS section, p.heading AS heading,
-       snippet(passages_fts, 0, :ms, :me, '…', 24) AS snippet,
-       bm25(passages_fts) AS score
-FROM passages_fts
-JOIN passages p ON p.id = passages_fts.rowid
+       snippet(passages_fts, 0, :ms, :me, '…', 24) AS snippet, top.score AS score
+FROM top
+JOIN passages_fts ON passages_fts.rowid = top.id
+JOIN passages p ON p.id = top.id
 JOIN documents d ON d.id = p.document_id
 JOIN inspections i ON i.document_id = d.id
 LEFT JOIN local_authorities la ON la.urn = i.urn
 WHERE passages_fts MATCH :q
-  AND (:urn IS NULL OR i.urn = :urn)
-  AND (:section IS NULL OR p.section_kind = :section)
-  AND (:since IS NULL OR i.publication_date >= :since)
-  AND (:until IS NULL OR i.publication_date <= :until)
-  {kinds}
-ORDER BY score
-LIMIT :limit OFFSET :offset
+ORDER BY top.score, top.id
 """
+_JOINS = (
+    "JOIN passages p ON p.id = passages_fts.rowid "
+    "JOIN inspections i ON i.document_id = p.document_id"
+)
+
+
+def _filter_sql(filters: Filters) -> tuple[str, str, dict[str, Any]]:
+    """The inner query's joins, conditions and their parameters for the filters that are set."""
+    conditions = {
+        "urn": ("i.urn = :urn", filters.urn),
+        "section": ("p.section_kind = :section", filters.section_kind),
+        "since": ("i.publication_date >= :since", filters.since),
+        "until": ("i.publication_date <= :until", filters.until),
+    }
+    params = {name: value for name, (_, value) in conditions.items() if value is not None}
+    where = [sql for name, (sql, _) in conditions.items() if name in params]
+    if filters.kinds:
+        kinds = {f"k{n}": k for n, k in enumerate(filters.kinds)}
+        where.append(f"i.kind IN ({', '.join(':' + k for k in kinds)})")
+        params |= kinds
+    if not where:
+        return "", "", {}
+    return _JOINS, "".join(f" AND {w}" for w in where), params
 
 
 _TOKEN = re.compile(r'"[^"]*"|[()]|[^\s()"]+')
@@ -141,22 +174,9 @@ def search(
     if engine.dialect.name != "sqlite":
         raise UsageError("full-text search needs the SQLite backend for now")
     fts_query = to_fts(query)
-    kinds = {f"k{n}": k for n, k in enumerate(filters.kinds)}
-    sql = _SEARCH.format(
-        kinds=f"AND i.kind IN ({', '.join(':' + k for k in kinds)})" if kinds else ""
-    )
-    params = {
-        "q": fts_query,
-        "ms": MARK_START,
-        "me": MARK_END,
-        "urn": filters.urn,
-        "section": filters.section_kind,
-        "since": filters.since,
-        "until": filters.until,
-        "limit": limit,
-        "offset": offset,
-        **kinds,
-    }
+    joins, where, params = _filter_sql(filters)
+    sql = _SEARCH.format(joins=joins, where=where)
+    params |= {"q": fts_query, "ms": MARK_START, "me": MARK_END, "limit": limit, "offset": offset}
     try:
         with engine.connect() as conn:
             return [dict(r) for r in conn.execute(text(sql), params).mappings()]

@@ -11,7 +11,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel
 
 from ..analysis import grades, latest
@@ -159,3 +159,14 @@ def changes(
 @router.get("/improvement-times", summary="Time from inadequate to a better grade")
 def improvement_times(s: SiteDep, as_at: Day = None) -> Json:
     return overview.improvement_json(s, as_at)
+
+
+@router.get("/health", summary="The site is up: what it holds, and whether it is building pages")
+def health(request: Request, s: SiteDep) -> Json:
+    """For a monitor or a load balancer: never cached, answered from memory and one count."""
+    return {
+        "status": "ok",
+        "documents": s.state()[0],
+        "pages_kept": len(request.app.state.responses),
+        "warming": request.app.state.warming,
+    }

@@ -12,30 +12,38 @@ read-only unless the settings allow writes, and only GET (and HEAD) routes exist
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from http import HTTPStatus
 from importlib import resources
 from pathlib import Path
 from urllib.parse import quote
 
+from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from sqlalchemy import Engine
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
-from starlette.middleware.base import RequestResponseEndpoint
 from starlette.templating import Jinja2Templates
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import CscError, UsageError
 from ..settings import Settings
 from ..store.db import connect, database_url
 from . import api, pages, text
+from .cache import ResponseCache, Responses
 from .data import NotFound, Site
 from .deps import render
+from .warming import keep_warm, start_paths, warm
 
 log = logging.getLogger(__name__)
+PAGE_THREADS = 2
 HERE = Path(str(resources.files("csc_inspections.web")))
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; "
@@ -82,6 +90,7 @@ def templates() -> Jinja2Templates:
 def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     """The application; `engine` may be given (tests), otherwise the settings' database."""
     app = FastAPI(
+        lifespan=_lifespan,
         title="Children's services inspections",
         summary="Ofsted inspections of English local authority children's services, as data.",
         version="1",
@@ -90,20 +99,53 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.site = Site(engine or open_engine(settings), settings)
+    app.state.warming = False
     app.state.templates = templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
     _error_edge(app)
-
-    @app.middleware("http")
-    async def headers(request: Request, call_next: RequestResponseEndpoint) -> Response:
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
-
+    app.state.responses = Responses(app.state.site.state)
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(ResponseCache, responses=app.state.responses)  # outermost: keeps headers
     return app
+
+
+class SecurityHeaders:
+    """ASGI middleware: SECURITY_HEADERS on every response that does not set its own."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def add(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        await self.app(scope, receive, add if scope["type"] == "http" else send)
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Pages are built by at most PAGE_THREADS threads at once: the work is CPU and SQLite
+    under one interpreter lock, and more threads only take turns more often (measured with
+    benchmarks/web_load.py: 40 threads served fewer pages a second than two).
+
+    With `warm` set, the start pages (every LA's among them) are built before the server takes
+    its first request, and the comparisons after, in the background (see `warming`)."""
+    to_thread.current_default_thread_limiter().total_tokens = PAGE_THREADS
+    site: Site = app.state.site
+    task = None
+    if site.settings.warm:
+        await warm(app, start_paths())
+        app.state.warming = True
+        task = asyncio.create_task(keep_warm(app, site))
+    yield
+    if task is not None:
+        task.cancel()
 
 
 def app_from_env() -> FastAPI:

@@ -32,7 +32,7 @@ from .charts import TimelineChart, timeline_chart
 from .text import FIGURE_LABELS, plain_snippet
 
 T = TypeVar("T")
-CACHE_SIZE = 500  # whole-corpus rows, plus comparisons (each a few kB)
+CACHE_SIZE = 500  # whole-corpus rows and per-LA neighbours (pages are kept by `cache`)
 Row = dict[str, Any]
 
 
@@ -87,6 +87,10 @@ class Site:
 
     def today(self) -> date:
         return date.today()
+
+    def state(self) -> tuple[Any, ...]:
+        """What every page depends on besides its URL: the stored documents and the day."""
+        return (*documents.version(self.engine), self.today())
 
 
 def local_authority(urn: int) -> LocalAuthority:
@@ -274,10 +278,5 @@ def choices(site: Site, urn: int) -> list[Row]:
 
 def comparison(site: Site, urn: int, ref_a: str, ref_b: str) -> Comparison:
     """Two inspections of an LA side by side; refs as `compare.pick` reads them (id, year,
-    date or part of the file name). Kept in the site's cache: each takes a dozen queries."""
-    key = f"compare:{urn}:{ref_a.strip()}:{ref_b.strip()}"
-    return site.cached(key, lambda: _comparison(site, urn, ref_a, ref_b))
-
-
-def _comparison(site: Site, urn: int, ref_a: str, ref_b: str) -> Comparison:
+    date or part of the file name)."""
     return compare_stored(site.engine, urn, ref_a, ref_b, choices(site, urn))

@@ -151,6 +151,15 @@ def test_openapi_describes_the_api_only(client: TestClient) -> None:
         "/api/stats",
         "/api/changes",
         "/api/improvement-times",
+        "/api/health",
     }
     assert "Error" in spec["components"]["schemas"]
     assert client.get("/api/docs").status_code == 404  # no CDN-loaded docs page
+
+
+def test_health_counts_documents_and_is_never_cached(client: TestClient) -> None:
+    first = client.get("/api/health").json()
+    assert first["status"] == "ok" and first["warming"] is False  # the test app does not warm
+    assert first["documents"] == 18  # the three folders: 10 reports (an 11th is HTML), 8 letters
+    client.get(f"/la/{ROTHERHAM}")
+    assert client.get("/api/health").json()["pages_kept"] >= 1

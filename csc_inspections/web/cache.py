@@ -1,0 +1,108 @@
+"""Whole responses of the site, kept while what they were built from stays the same.
+
+Every page and API answer is a function of the stored documents, the URL and the day (the
+timeline runs to today), and the site only reads: so a response can be sent again, byte for
+byte, until an ingest changes the documents or the day turns. This is what keeps the pages
+fast under many readers: a kept page costs one fingerprint query instead of a dozen queries
+and a template. Only complete 200 answers to GET are kept, at most `max_bytes` of them (the
+least recently used are dropped); PDFs and static files are streamed from disk as before.
+`warming` builds pages through it before anyone asks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+UNCACHED = ("/pdf/", "/static/", "/api/health")
+MAX_BYTES = 64 * 1024 * 1024
+Key = tuple[str, bytes]  # path, query string
+
+
+@dataclass(frozen=True)
+class Stored:
+    state: Hashable
+    start: Message
+    body: bytes
+
+
+class Responses:
+    """The kept responses, least recently used first; `state()` fingerprints what they
+    depend on (cheap: it is called once per request)."""
+
+    def __init__(self, state: Callable[[], Hashable], max_bytes: int = MAX_BYTES) -> None:
+        self.state = state
+        self.max_bytes = max_bytes
+        self._kept: OrderedDict[Key, Stored] = OrderedDict()
+        self._bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def get(self, key: Key, state: Hashable) -> Stored | None:
+        kept = self._kept.get(key)
+        if kept is None or kept.state != state:
+            return None
+        self._kept.move_to_end(key)
+        return kept
+
+    def put(self, key: Key, value: Stored) -> None:
+        if len(value.body) > self.max_bytes // 8:
+            return
+        old = self._kept.pop(key, None)
+        self._bytes += len(value.body) - (len(old.body) if old else 0)
+        self._kept[key] = value
+        while self._bytes > self.max_bytes:
+            _, dropped = self._kept.popitem(last=False)
+            self._bytes -= len(dropped.body)
+
+
+class ResponseCache:
+    """ASGI middleware answering GET from `responses` when it can, and keeping what it sends.
+    Requests for a URL that is being built wait for it rather than build it again (after an
+    ingest, twenty readers of a popular page cost one build, not twenty)."""
+
+    def __init__(self, app: ASGIApp, responses: Responses) -> None:
+        self.app = app
+        self.responses = responses
+        self._building: dict[Key, asyncio.Event] = {}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] != "http" or scope["method"] != "GET" or path.startswith(UNCACHED):
+            await self.app(scope, receive, send)
+            return
+        key = (path, scope.get("query_string", b""))
+        now = self.responses.state()
+        if key in self._building:
+            await self._building[key].wait()
+        kept = self.responses.get(key, now)
+        if kept is not None:
+            await send(kept.start)
+            await send({"type": "http.response.body", "body": kept.body})
+            return
+        start: Message = {}
+        parts: list[bytes] = []
+
+        async def keep(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = message
+            elif message["type"] == "http.response.body":
+                parts.append(message.get("body", b""))
+                if not message.get("more_body", False) and start.get("status") == 200:
+                    self.responses.put(key, Stored(now, start, b"".join(parts)))
+            await send(message)
+
+        first = key not in self._building  # else a build that failed is running again
+        if first:
+            self._building[key] = asyncio.Event()
+        try:
+            await self.app(scope, receive, keep)
+        finally:
+            if first:
+                self._building.pop(key).set()
