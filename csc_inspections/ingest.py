@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from .errors import DocumentError, UsageError
 from .model import Document, Parsed, Problem
 from .parse import PARSER_VERSION, parse
-from .pdf import document_label, read_document
+from .pdf import Read, document_label, read_bytes, read_document
 from .reference import by_urn, resolve
 from .store.search import optimize_index
 from .store.write import Resolved, store, stored
@@ -52,11 +52,12 @@ def find_pdfs(paths: Iterable[Path]) -> list[Path]:
 ParseResult = tuple[Document, Parsed] | DocumentError
 
 
-def read_and_parse(path: Path) -> ParseResult:
-    """The worker's job; returns the error rather than raising so that the pool carries it."""
+def read_and_parse(path: Path, read: Read | None = None) -> ParseResult:
+    """The worker's job; returns the error rather than raising so that the pool carries it.
+    `read`: the file's bytes and hash, when this process has them (one worker)."""
     label = document_label(path)
     try:
-        doc = read_document(path, label)
+        doc = read_document(path, label, read)
         return doc, parse(doc.pages, label)
     except DocumentError as exc:
         return exc
@@ -79,27 +80,24 @@ def resolve_la(parsed: Parsed, label: str) -> Resolved:
     return Resolved(None, Problem("la_name", f"LA name {printed!r} not matched to any LA"))
 
 
-def _is_current(engine: Engine, sha256: str) -> bool:
-    found = stored(engine, sha256)
+Known = dict[str, tuple[str, str]]  # sha256 -> (parser version, label), as `stored` reads
+
+
+def _is_current(known: Known, sha256: str) -> bool:
+    found = known.get(sha256)
     return found is not None and found[0] == PARSER_VERSION
 
 
-def _sha256(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
-
-
-def _results(todo: list[Path], workers: int) -> Iterator[ParseResult]:
-    """Results as they arrive, with at most 2 x workers documents in flight."""
+def _results(todo: Iterable[tuple[Path, Read]], workers: int) -> Iterator[ParseResult]:
+    """Results as they arrive, with at most 2 x workers documents in flight; a worker process
+    reads its file again rather than be sent the bytes."""
     if workers <= 1:
-        for path in todo:
-            yield read_and_parse(path)
+        for path, read in todo:
+            yield read_and_parse(path, read)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         pending: set[Future[ParseResult]] = set()
-        for path in todo:
+        for path, _ in todo:
             pending.add(pool.submit(read_and_parse, path))
             if len(pending) >= 2 * workers:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -121,27 +119,39 @@ def ingest(
         if on_file:
             on_file(outcome)
 
-    todo: list[Path] = []
-    for path in find_pdfs(paths):
-        sha = _sha256(path)
-        if sha is not None and _is_current(engine, sha):
-            record(Outcome(document_label(path), "unchanged"))
-        else:
-            todo.append(path)
-    for result in _results(todo, workers):
-        record(_store_one(engine, result))
+    known = stored(engine)
+
+    def todo() -> Iterator[tuple[Path, Read]]:
+        """The files whose bytes are not stored by this parser version, read and hashed."""
+        for path in find_pdfs(paths):
+            label = document_label(path)
+            try:
+                data = read_bytes(path, label)
+            except DocumentError as exc:
+                record(Outcome(label, "failed", str(exc)))
+                continue
+            sha = hashlib.sha256(data).hexdigest()
+            if _is_current(known, sha):
+                record(Outcome(label, "unchanged"))
+            else:
+                yield path, (data, sha)
+
+    for result in _results(todo(), workers):
+        record(_store_one(engine, result, known))
     if any(o.status == "ingested" for o in outcomes):
         with engine.begin() as conn:
             optimize_index(conn)
     return outcomes
 
 
-def _store_one(engine: Engine, result: ParseResult) -> Outcome:
+def _store_one(engine: Engine, result: ParseResult, known: Known) -> Outcome:
+    """Store a parse unless the same bytes were stored earlier in this run (two copies of a
+    file); `known` learns each document stored."""
     if isinstance(result, DocumentError):
         return Outcome(result.path, "failed", str(result))
     doc, parsed = result
-    earlier = stored(engine, doc.sha256)
-    if earlier is not None and earlier[0] == PARSER_VERSION:  # a copy stored earlier in this run
-        return Outcome(doc.label, "unchanged", f"same content as {earlier[1]}")
+    if _is_current(known, doc.sha256):
+        return Outcome(doc.label, "unchanged", f"same content as {known[doc.sha256][1]}")
     store(engine, doc, parsed, resolve_la(parsed, doc.label), PARSER_VERSION)
+    known[doc.sha256] = (PARSER_VERSION, doc.label)
     return Outcome(doc.label, "ingested", kind=parsed.kind)

@@ -15,6 +15,8 @@ from .errors import EmptyPdf, EncryptedPdf, NotAPdf, NoTextLayer, UnreadablePdf
 from .model import Document, Page
 from .parse.text import clean_page, strip_running_lines
 
+Read = tuple[bytes, str]  # a file's bytes and their sha256
+
 
 def raw_page_texts(data: bytes, path: str) -> list[str]:
     """PDFium's text of every page, in order; raises a named error for unreadable files."""
@@ -46,12 +48,18 @@ def _page_text(doc: pdfium.PdfDocument, index: int) -> str:
         page.close()
 
 
-def read_document(path: Path, label: str) -> Document:
-    """Read a PDF into a Document of cleaned pages, or raise a DocumentError naming `label`."""
+def read_bytes(path: Path, label: str) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise UnreadablePdf(label, exc.strerror or str(exc)) from exc
+
+
+def read_document(path: Path, label: str, read: Read | None = None) -> Document:
+    """A PDF as a Document of cleaned pages, or a DocumentError naming `label`. `read`: the
+    file's bytes and their sha256 when the caller has them already (ingest hashes every file
+    to skip those stored), so that a file is read and hashed once."""
+    data, sha256 = read if read else (read_bytes(path, label), None)
     raw = raw_page_texts(data, label)
     if not raw:
         raise EmptyPdf(label, "the PDF has no pages")
@@ -61,7 +69,7 @@ def read_document(path: Path, label: str) -> Document:
     return Document(
         path=str(path),
         label=label,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256 or hashlib.sha256(data).hexdigest(),
         size=len(data),
         pages=tuple(Page(i, t) for i, t in enumerate(cleaned, start=1)),
     )

@@ -6,7 +6,7 @@ ingest of the same bytes is a no-op, and a new parser version replaces the old r
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -37,15 +37,13 @@ class Resolved:
     problem: Problem | None = None
 
 
-def stored(engine: Engine, sha256: str) -> tuple[str, str] | None:
-    """(parser version, label) of the document stored with these bytes, or None."""
+def stored(engine: Engine) -> dict[str, tuple[str, str]]:
+    """sha256 -> (parser version, label) of every stored document: one query for a whole
+    ingest to decide which files need reading."""
+    d = documents
     with engine.connect() as conn:
-        row = conn.execute(
-            select(documents.c.parser_version, documents.c.label).where(
-                documents.c.sha256 == sha256
-            )
-        ).first()
-    return (row.parser_version, row.label) if row else None
+        rows = conn.execute(select(d.c.sha256, d.c.parser_version, d.c.label))
+        return {sha: (version, label) for sha, version, label in rows}
 
 
 def store(engine: Engine, doc: Document, parsed: Parsed, la: Resolved, parser_version: str) -> int:
@@ -116,7 +114,16 @@ def _store_content(
     _insert(
         conn,
         passages,
-        [{"document_id": doc_id, **asdict(p)} for p in search.passages(content.sections)],
+        [
+            {
+                "document_id": doc_id,
+                "page": p.page,
+                "section_kind": p.section_kind,
+                "heading": p.heading,
+                "text": p.text,
+            }
+            for p in search.passages(content.sections)
+        ],
     )
     search.index_document(conn, doc_id)
     _insert(
