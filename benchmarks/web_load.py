@@ -3,11 +3,12 @@
 Starts the site (`csc-inspections serve`, one process unless --workers) on 127.0.0.1 over
 a database of the whole shared corpus and sends a fixed, seeded mix of LA pages, comparisons
 and searches from concurrent clients, twice: the first round is every URL's first visit
-since the server started, the second the same URLs again. Reports p50 / p95 / max per page
-kind and round. By default it first waits until the server has built its pages ahead
-(`/api/health`: warming false) and says how long that took; --no-warm serves without
-building ahead, so the first round measures pages built on request. Builds the database first
-unless --db names an existing one.
+since the server started, the second the same URLs again; a third round sends searches for
+words no one has searched before. Reports p50 / p95 / max per page kind and round. By
+default it first waits until the server has built its pages ahead (`/api/health`: warming
+false) and says how long that took; --no-warm serves without building ahead, so the first
+round measures pages built on request. Builds the database first unless --db names an
+existing one.
 
     python benchmarks/web_load.py [--db FILE] [--shared ../shared] [--requests 600]
                                   [--clients 20] [--workers 1] [--no-warm]
@@ -41,6 +42,15 @@ TERMS = (
     "adopt*", "neglect", '"child protection plans"', "sufficiency", "placements", "MASH",
     '"return home interviews"', "leaders AND workforce", '"staying put"', "pre-proceedings",
 )  # fmt: skip
+
+
+def new_searches(db: str, n: int, seed: int = 7) -> list[tuple[str, str]]:
+    """n searches that no one has made before: distinct words of the stored recommendations,
+    so every one is built on request (what most searches are: each reader types their own)."""
+    texts = (r["text"] for r in read.recommendations(connect(db, create=False)))
+    words = sorted({w.lower() for t in texts for w in re.findall(r"[A-Za-z]{5,}", t)})
+    picked = random.Random(seed).sample(words, n)
+    return [("search", "/search?" + str(httpx.QueryParams({"q": w}))) for w in picked]
 
 
 def free_port() -> int:
@@ -141,6 +151,8 @@ def report(label: str, times: dict[str, list[float]], wall: float, clients: int)
     print(f"{'page':10} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
     for kind in ("la", "compare", "search"):
         t = sorted(times[kind])
+        if not t:
+            continue
         p95 = statistics.quantiles(t, n=20)[-1]
         print(f"{kind:10} {len(t):5d} {statistics.median(t):8.1f} {p95:8.1f} {t[-1]:8.1f}")
 
@@ -172,9 +184,11 @@ def main() -> None:
         up = time.perf_counter() - started
         print(f"server up in {up:.1f} s, pages built ahead {wait_until_warm(base):.1f} s later")
         print(httpx.get(base + "/api/health").json())
-        for label in ("first visits", "visits again"):
+        rounds = [("first visits", requests), ("visits again", requests)]
+        rounds.append(("new searches", new_searches(db, len(requests) // 3)))
+        for label, urls in rounds:
             start = time.perf_counter()
-            times = asyncio.run(run(port, requests, args.clients))
+            times = asyncio.run(run(port, urls, args.clients))
             report(label, times, time.perf_counter() - start, args.clients)
     finally:
         server.terminate()

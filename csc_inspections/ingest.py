@@ -132,7 +132,7 @@ def ingest(
                 continue
             sha = hashlib.sha256(data).hexdigest()
             if _is_current(known, sha):
-                record(Outcome(label, "unchanged"))
+                record(_unchanged(label, known[sha][1]))
             else:
                 yield path, (data, sha)
 
@@ -151,7 +151,11 @@ def _store_one(engine: Engine, result: ParseResult, known: Known) -> Outcome:
         return Outcome(result.path, "failed", str(result))
     doc, parsed = result
     if _is_current(known, doc.sha256):
-        return Outcome(doc.label, "unchanged", f"same content as {known[doc.sha256][1]}")
+        return _unchanged(doc.label, known[doc.sha256][1])
     store(engine, doc, parsed, resolve_la(parsed, doc.label), PARSER_VERSION)
     known[doc.sha256] = (PARSER_VERSION, doc.label)
     return Outcome(doc.label, "ingested", kind=parsed.kind)
+
+
+def _unchanged(label: str, stored_as: str) -> Outcome:
+    return Outcome(label, "unchanged", "" if stored_as == label else f"same content as {stored_as}")

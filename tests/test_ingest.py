@@ -53,6 +53,26 @@ def test_second_ingest_is_a_no_op(engine: Engine) -> None:
     assert counts(engine) == before
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_two_copies_of_a_file_in_one_run_are_stored_once(tmp_path: Path, workers: int) -> None:
+    letter = (
+        CORPUS
+        / "letters"
+        / "80543_rotherham"
+        / "children's services focused visit - 15 april 2019.pdf"
+    )
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / letter.name).write_bytes(letter.read_bytes())
+    engine = connect(tmp_path / "copies.db")
+    outcomes = ingest(engine, [tmp_path / "a", tmp_path / "b"], workers)
+    first = next(o for o in outcomes if o.status == "ingested")  # workers finish in any order
+    copy = next(o for o in outcomes if o is not first)
+    assert copy.status == "unchanged" and copy.reason == f"same content as {first.label}"
+    assert {first.label, copy.label} == {f"a/{letter.name}", f"b/{letter.name}"}
+    assert counts(engine)["documents"] == 1
+
+
 def test_new_parser_version_reparses(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     ingest(engine, ROTHERHAM)
     before = counts(engine)

@@ -20,7 +20,7 @@ from ..analysis.neighbours import neighbours
 from ..reference import local_authorities
 from ..store import read
 from ..store.search import Filters
-from . import data, overview
+from . import data, documents, overview
 from .data import Site
 from .deps import site
 
@@ -166,7 +166,7 @@ def health(request: Request, s: SiteDep) -> Json:
     """For a monitor or a load balancer: never cached, answered from memory and one count."""
     return {
         "status": "ok",
-        "documents": s.state()[0],
+        "documents": documents.version(s.engine)[0],
         "pages_kept": len(request.app.state.responses),
         "warming": request.app.state.warming,
     }
