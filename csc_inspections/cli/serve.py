@@ -25,7 +25,15 @@ def serve_command(
         Path | None,
         typer.Option(envvar=CORPUS_ENV, help="Folder of the original PDFs, served at /pdf/."),
     ] = None,
-    workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes.")] = 1,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Server processes, each with its own cache. Above 1, uvicorn adds about 40 ms "
+            "per kept-alive request (its issue 3149).",
+        ),
+    ] = 1,
     warm: Annotated[
         bool,
         typer.Option(

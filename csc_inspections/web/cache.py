@@ -3,10 +3,12 @@
 Every page and API answer is a function of the stored documents, the URL and the day (the
 timeline runs to today), and the site only reads: so a response can be sent again, byte for
 byte, until an ingest changes the documents or the day turns. This is what keeps the pages
-fast under many readers: a kept page costs one fingerprint query instead of a dozen queries
-and a template. Only complete 200 answers to GET are kept, at most `max_bytes` of them (the
-least recently used are dropped); PDFs and static files are streamed from disk as before.
-`warming` builds pages through it before anyone asks.
+fast under many readers: a kept page costs a look at the database's change counter instead of
+a dozen queries and a template. Only complete 200 answers to GET are kept, at most
+`max_bytes` of them (the least recently used are dropped). Not kept: PDFs and static files
+(streamed from disk), the health check, and the Atom feed, the one answer that depends on a
+request header (its links carry the Host asked for, which must not be served to the next
+reader). `warming` builds pages through the cache before anyone asks.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-UNCACHED = ("/pdf/", "/static/", "/api/health")
+UNCACHED = ("/pdf/", "/static/", "/api/health", "/feed.atom")
 MAX_BYTES = 64 * 1024 * 1024
 Key = tuple[str, bytes]  # path, query string
 

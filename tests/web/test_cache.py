@@ -60,6 +60,14 @@ def test_warm_builds_every_la_page_at_start_and_comparisons_after(settings: Sett
         assert len(cold.app.state.responses) == 0  # type: ignore[attr-defined]
 
 
+def test_the_feed_names_the_host_each_reader_asked_for(client: TestClient) -> None:
+    first = client.get("/feed.atom", headers={"host": "evil.example"})
+    second = client.get("/feed.atom", headers={"host": "inspections.example.org"})
+    assert "http://evil.example/feed.atom" in first.text
+    assert "evil.example" not in second.text
+    assert "http://inspections.example.org/feed.atom" in second.text
+
+
 class Counted:
     """An ASGI app answering `status` with the path and how often it has been called."""
 
