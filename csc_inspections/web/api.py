@@ -18,9 +18,8 @@ from ..analysis import grades, latest
 from ..analysis.compare_render import to_dict
 from ..analysis.neighbours import neighbours
 from ..reference import local_authorities
-from ..store import read
-from ..store.search import Filters
-from . import data, documents, overview
+from ..store import files, read
+from . import data, overview
 from .data import Site
 from .deps import site
 
@@ -130,13 +129,7 @@ def search(
     until: Day = None,
     page: Annotated[int, Query(ge=1, le=1000)] = 1,
 ) -> Json:
-    filters = Filters(
-        urn=data.find_la(la).urn if la else None,
-        kinds=tuple(kind or ()),
-        section_kind=section,
-        since=since,
-        until=until,
-    )
+    filters = data.filters(la, tuple(kind or ()), section, since, until)
     found, more = data.hits(s, q, filters, page)
     return {"page": page, "more": more, "hits": [data.hit_json(h) for h in found]}
 
@@ -166,7 +159,7 @@ def health(request: Request, s: SiteDep) -> Json:
     """For a monitor or a load balancer: never cached, answered from memory and one count."""
     return {
         "status": "ok",
-        "documents": documents.version(s.engine)[0],
+        "documents": files.version(s.engine)[0],
         "pages_kept": len(request.app.state.responses),
         "warming": request.app.state.warming,
     }

@@ -25,9 +25,8 @@ from ..comparisons import compare_stored
 from ..errors import UsageError
 from ..reference import LocalAuthority, by_urn, find
 from ..settings import Settings
-from ..store import read
+from ..store import files, read
 from ..store.search import Filters, search
-from . import documents
 from .charts import TimelineChart, timeline_chart
 from .text import FIGURE_LABELS, plain_snippet
 
@@ -57,7 +56,7 @@ class Site:
     def documents_version(self) -> tuple[Any, ...]:
         """Changes whenever an ingest has stored or replaced documents."""
         if self._watch is None:
-            return documents.version(self.engine)
+            return files.version(self.engine)
         with self._watch_lock:
             cursor = self._watch.cursor()
             cursor.execute("PRAGMA data_version")
@@ -84,7 +83,7 @@ class Site:
         return self.cached("history", lambda: read.history(self.engine))
 
     def document_ids(self) -> dict[int, int]:
-        return self.cached("document_ids", lambda: documents.document_ids(self.engine))
+        return self.cached("document_ids", lambda: files.document_ids(self.engine))
 
     def rows(self) -> dict[int, Row]:
         """Every stored report and letter row (`read.history` / `read.letters`) by its id."""
@@ -198,23 +197,23 @@ def figure_table(rows: list[Row]) -> tuple[list[Row], list[Row]]:
 
 def report_view(site: Site, inspection_id: int) -> dict[str, Any]:
     """A report or letter: facts, judgements, content, provenance and its stored file."""
-    stored = documents.by_inspection(site.engine, inspection_id)
+    stored = files.by_inspection(site.engine, inspection_id)
     if stored is None:
         raise NotFound(f"no report or letter has id {inspection_id}")
     detail = read.inspection_detail(site.engine, inspection_id)
     return {
         **detail,
         "document": stored,
-        "provenance": documents.provenance(site.engine, inspection_id),
+        "provenance": files.provenance(site.engine, inspection_id),
         "section_texts": read.sections_of(site.engine, inspection_id),
     }
 
 
 def page_view(site: Site, inspection_id: int, number: int) -> dict[str, Any]:
-    stored = documents.by_inspection(site.engine, inspection_id)
+    stored = files.by_inspection(site.engine, inspection_id)
     if stored is None:
         raise NotFound(f"no report or letter has id {inspection_id}")
-    text = documents.page_text(site.engine, stored.document_id, number)
+    text = files.page_text(site.engine, stored.document_id, number)
     if text is None:
         raise NotFound(f"{stored.label} has no page {number} (it has {stored.pages})")
     return {"document": stored, "number": number, "text": text, "row": site.rows()[inspection_id]}
@@ -231,6 +230,18 @@ def parse_day(value: str | None, name: str) -> date | None:
 
 
 PAGE_SIZE = 20
+
+
+def filters(
+    la: str | None,
+    kinds: tuple[str, ...] = (),
+    section: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> Filters:
+    """Search filters from what a form or the API was given; an LA by any name or code."""
+    urn = find_la(la).urn if la and la.strip() else None
+    return Filters(urn=urn, kinds=kinds, section_kind=section, since=since, until=until)
 
 
 def hits(site: Site, query: str, filters: Filters, page: int = 1) -> tuple[list[Row], bool]:
@@ -264,7 +275,7 @@ def pdf_file(site: Site, document_id: int) -> Path:
     looked for under the corpus folder (and its subfolders) by its label.
     """
     corpus = site.settings.corpus
-    stored = documents.by_document(site.engine, document_id)
+    stored = files.by_document(site.engine, document_id)
     if corpus is None or stored is None:
         raise NotFound(f"no PDF is served for document {document_id}")
     root = corpus.resolve()

@@ -16,7 +16,7 @@ from ..analysis.movement import Change, changes, transition_matrix
 from ..analysis.national import stats_as_at
 from ..analysis.survival import TimeToImprove, time_to_improve
 from ..errors import UsageError
-from . import documents
+from ..store import files
 from .charts import BarChart, bar_chart, step_chart
 from .data import Row, Site
 from .text import area_label, kind_label, long_date
@@ -137,8 +137,8 @@ def changes_json(site: Site, since: date | None, until: date | None, area: str) 
 def feed_entries(site: Site, limit: int = 40) -> list[dict[str, Any]]:
     """Atom entries: recently stored reports and letters, and recent grade changes."""
     entries = []
-    for d in documents.recent(site.engine, limit):
-        when = documents.ingested_at(d["ingested_at"])
+    for d in files.recent(site.engine, limit):
+        when = files.ingested_at(d["ingested_at"])
         where = d["la_name"] or "unknown LA"
         entries.append(
             {

@@ -17,7 +17,6 @@ from fastapi.responses import FileResponse, PlainTextResponse, RedirectResponse,
 from ..analysis.compare_render import to_markdown, to_rows
 from ..export import write
 from ..reference import by_urn, local_authorities
-from ..store.search import Filters
 from . import data, overview
 from .data import Site
 from .deps import render, site
@@ -136,8 +135,8 @@ def search_page(
     context["query"] = urlencode({k: v for k, v in form.items() if v})
     context["pdf_ok"] = s.settings.corpus is not None
     if q.strip():
-        filters = Filters(
-            urn=data.find_la(la).urn if la.strip() else None,
+        filters = data.filters(
+            la,
             kinds=(kind,) if kind else (),
             since=data.parse_day(since, "since"),
             until=data.parse_day(until, "until"),

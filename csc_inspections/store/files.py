@@ -1,8 +1,6 @@
-"""The look-ups the site needs that `store.read` does not offer: which file a document is,
-what was ingested lately, where each fact of an inspection was read, and one page's text.
-
-Core queries over `store.schema` with bound parameters, like the rest of the store; they sit
-here only because the web owns them for now (candidates to move into `store/read.py`).
+"""The stored files: which PDF a document is, what was ingested lately, where each fact of an
+inspection was read, and one page's text. Core queries with bound parameters, like `read`,
+whose rows are reports and their content; these are about the documents they came from.
 """
 
 from __future__ import annotations
@@ -13,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select
 
-from ..store.schema import (
+from .schema import (
     documents,
     field_sources,
     inspections,
