@@ -50,7 +50,11 @@ def new_searches(db: str, n: int, seed: int = 7) -> list[tuple[str, str]]:
     texts = (r["text"] for r in read.recommendations(connect(db, create=False)))
     words = sorted({w.lower() for t in texts for w in re.findall(r"[A-Za-z]{5,}", t)})
     picked = random.Random(seed).sample(words, n)
-    return [("search", "/search?" + str(httpx.QueryParams({"q": w}))) for w in picked]
+    return [("search", search_url(w)) for w in picked]
+
+
+def search_url(query: str) -> str:
+    return "/search?" + str(httpx.QueryParams({"q": query}))
 
 
 def free_port() -> int:
@@ -80,7 +84,7 @@ def plan(db: str, n: int, seed: int = 7) -> list[tuple[str, str]]:
             a, b = rng.sample(ids, 2)
             out.append((kind, f"/la/{urn}/compare?a={a}&b={b}"))
         else:
-            out.append((kind, "/search?" + httpx.QueryParams({"q": rng.choice(TERMS)}).__str__()))
+            out.append((kind, search_url(rng.choice(TERMS))))
     rng.shuffle(out)
     return out
 

@@ -83,9 +83,10 @@ def resolve_la(parsed: Parsed, label: str) -> Resolved:
 Known = dict[str, tuple[str, str]]  # sha256 -> (parser version, label), as `stored` reads
 
 
-def _is_current(known: Known, sha256: str) -> bool:
+def _current_copy(known: Known, sha256: str) -> str | None:
+    """The label these bytes are stored under by this parser version, or None."""
     found = known.get(sha256)
-    return found is not None and found[0] == PARSER_VERSION
+    return found[1] if found is not None and found[0] == PARSER_VERSION else None
 
 
 def _results(todo: Iterable[tuple[Path, Read]], workers: int) -> Iterator[ParseResult]:
@@ -131,8 +132,8 @@ def ingest(
                 record(Outcome(label, "failed", str(exc)))
                 continue
             sha = hashlib.sha256(data).hexdigest()
-            if _is_current(known, sha):
-                record(_unchanged(label, known[sha][1]))
+            if (copy := _current_copy(known, sha)) is not None:
+                record(_unchanged(label, copy))
             else:
                 yield path, (data, sha)
 
@@ -150,8 +151,8 @@ def _store_one(engine: Engine, result: ParseResult, known: Known) -> Outcome:
     if isinstance(result, DocumentError):
         return Outcome(result.path, "failed", str(result))
     doc, parsed = result
-    if _is_current(known, doc.sha256):
-        return _unchanged(doc.label, known[doc.sha256][1])
+    if (copy := _current_copy(known, doc.sha256)) is not None:
+        return _unchanged(doc.label, copy)
     store(engine, doc, parsed, resolve_la(parsed, doc.label), PARSER_VERSION)
     known[doc.sha256] = (PARSER_VERSION, doc.label)
     return Outcome(doc.label, "ingested", kind=parsed.kind)

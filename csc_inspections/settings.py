@@ -19,7 +19,8 @@ class Settings:
 
     `corpus` is the only folder original PDFs are served from (None: no PDFs are served);
     `allow_writes` False opens the database read-only, so a bug in a page cannot change data;
-    `warm` builds the home, national and every LA page at start, before the first visitor.
+    `warm` builds every LA page (and home, national, search) before the first visitor, then
+    every comparison in the background (`web.warming`).
     """
 
     db: str = DEFAULT_DB

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import chain, pairwise
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import UsageError
 from ..frameworks import area_wordings, frameworks
@@ -51,6 +51,7 @@ AREA_NAMES: dict[str, str] = {
 _SENTENCE_AREAS = frozenset({"overall", "lscb"})
 _FINDING_MAX = 400  # characters: one or two sentences, cut at a word beyond that
 _SHORT = 120  # a first sentence shorter than this is followed by the second
+R = TypeVar("R", bound=Mapping[str, Any])
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,11 @@ def _on_day(row: Row, day: str) -> bool:
     return row.get("publication_date") == day or bool(start and end and start <= day <= end)
 
 
+def comparable(history_rows: Sequence[R]) -> list[R]:
+    """The rows a comparison can pick from: every stored report that is one."""
+    return [r for r in history_rows if r.get("framework") != "not_a_report"]
+
+
 def pick(history_rows: Sequence[Row], ref: str) -> Row:
     """The inspection `ref` names among an LA's history rows.
 
@@ -146,7 +152,7 @@ def pick(history_rows: Sequence[Row], ref: str) -> Row:
     when nothing or more than one matches.
     """
     ref = ref.strip()
-    rows = [r for r in history_rows if r.get("framework") != "not_a_report"]
+    rows = comparable(history_rows)
     if re.fullmatch(r"\d{4}-\d\d-\d\d", ref):
         try:
             date.fromisoformat(ref)

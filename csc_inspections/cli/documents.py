@@ -48,11 +48,14 @@ def ingest_command(
             MofNCompleteColumn(),
             TimeElapsedColumn(),
         )
-        # A bar nobody sees is not drawn, and one that is drawn is redrawn four times a second:
-        # Rich's ten redraws a second took a twentieth of a single-process ingest.
-        live = errors.is_terminal
+        # A bar nobody sees is not kept up to date at all; one that is needs no more than four
+        # redraws a second (Rich's default is ten) for a run of seconds to minutes.
         with Progress(
-            *columns, console=errors, transient=True, disable=not live, refresh_per_second=4
+            *columns,
+            console=errors,
+            transient=True,
+            disable=not errors.is_terminal,
+            refresh_per_second=4,
         ) as bar:
             task = bar.add_task("ingesting", total=len(files))
             outcomes = ingest(db, files, workers, lambda _o: bar.advance(task))

@@ -124,21 +124,22 @@ _JOINS = (
 
 def _filter_sql(filters: Filters) -> tuple[str, str, dict[str, Any]]:
     """The inner query's joins, conditions and their parameters for the filters that are set."""
-    conditions = {
-        "urn": ("i.urn = :urn", filters.urn),
-        "section": ("p.section_kind = :section", filters.section_kind),
-        "since": ("i.publication_date >= :since", filters.since),
-        "until": ("i.publication_date <= :until", filters.until),
-    }
-    params = {name: value for name, (_, value) in conditions.items() if value is not None}
-    where = [sql for name, (sql, _) in conditions.items() if name in params]
+    where: list[str] = []
+    params: dict[str, Any] = {}
+    for name, sql, value in (
+        ("urn", "i.urn = :urn", filters.urn),
+        ("section", "p.section_kind = :section", filters.section_kind),
+        ("since", "i.publication_date >= :since", filters.since),
+        ("until", "i.publication_date <= :until", filters.until),
+    ):
+        if value is not None:
+            where.append(sql)
+            params[name] = value
     if filters.kinds:
         kinds = {f"k{n}": k for n, k in enumerate(filters.kinds)}
         where.append(f"i.kind IN ({', '.join(':' + k for k in kinds)})")
         params |= kinds
-    if not where:
-        return "", "", {}
-    return _JOINS, "".join(f" AND {w}" for w in where), params
+    return (_JOINS if where else ""), "".join(f" AND {w}" for w in where), params
 
 
 _TOKEN = re.compile(r'"[^"]*"|[()]|[^\s()"]+')

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine
 
 from ..analysis import grades, latest
-from ..analysis.compare import Comparison
+from ..analysis.compare import Comparison, comparable
 from ..analysis.neighbours import NeighbourView, neighbours
 from ..analysis.timeline import Event, timeline
 from ..comparisons import compare_stored
@@ -298,10 +298,13 @@ def pdf_available(site: Site, document_id: int) -> bool:
 def choices(site: Site, urn: int) -> list[Row]:
     """The LA's reports that a comparison can pick from, oldest first."""
     local_authority(urn)
-    return [r for r in read.history(site.engine, urn) if r["framework"] != "not_a_report"]
+    return comparable(read.history(site.engine, urn))
 
 
-def comparison(site: Site, urn: int, ref_a: str, ref_b: str) -> Comparison:
+def comparison(
+    site: Site, urn: int, ref_a: str, ref_b: str, reports: list[Row] | None = None
+) -> Comparison:
     """Two inspections of an LA side by side; refs as `compare.pick` reads them (id, year,
-    date or part of the file name)."""
-    return compare_stored(site.engine, urn, ref_a, ref_b, choices(site, urn))
+    date or part of the file name); `reports`: `choices(site, urn)` when the caller has them."""
+    picked = choices(site, urn) if reports is None else reports
+    return compare_stored(site.engine, urn, ref_a, ref_b, picked)

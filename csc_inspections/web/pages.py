@@ -64,7 +64,7 @@ def compare_page(request: Request, s: SiteDep, urn: int, a: Text = "", b: Text =
     context = {"la": la, "reports": reports, "a": a, "b": b, "c": None, "ids": s.files()}
     context |= {"doc_ids": s.document_ids(), "pdf_ok": s.settings.corpus is not None}
     if a.strip() and b.strip():
-        context["c"] = found = data.comparison(s, urn, a, b)
+        context["c"] = found = data.comparison(s, urn, a, b, reports)
         context["again"] = {p.b: p.a for p in found.repeated}
     return render(request, "compare.html", context)
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Scope
 
+from ..analysis.compare import comparable
 from ..reference import local_authorities
 from .data import Site
 
@@ -76,8 +77,8 @@ def start_paths() -> list[str]:
 def comparison_paths(site: Site) -> list[str]:
     """Each ordered pair of an LA's reports, as the comparison form asks for it."""
     ids: dict[int, list[int]] = {}
-    for row in site.history():
-        if row["urn"] and row["framework"] != "not_a_report":
+    for row in comparable(site.history()):
+        if row["urn"]:
             ids.setdefault(int(row["urn"]), []).append(int(row["inspection_id"]))
     return [
         f"/la/{urn}/compare?a={a}&b={b}"
