@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# The one gate: set up, lint, format check, type check, then the full test suite.
+# The one gate: set up, start PostgreSQL, lint, format check, type check, the full test suite.
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/setup.sh
+# Every test that touches the database runs on SQLite and on this PostgreSQL server too.
+eval "$(scripts/postgres.sh start)"
+trap 'scripts/postgres.sh stop' EXIT
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy

@@ -106,5 +106,5 @@ class Database:
 
 
 def open_database(db: str | Path = "csc-inspections.db") -> Database:
-    """Open (or create) a database by SQLite path or URL."""
-    return Database(connect(db))
+    """Open a database by SQLite path or URL; a missing one is an error, not a new file."""
+    return Database(connect(db, create=False))

@@ -11,12 +11,13 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import Engine
 
 from .errors import DocumentError, UsageError
-from .model import Document, Parsed, Problem
+from .model import Document, Fact, Parsed, Problem, Report
 from .parse import PARSER_VERSION, parse
 from .pdf import Read, document_label, read_bytes, read_document
 from .reference import by_urn, resolve
@@ -66,7 +67,7 @@ def read_and_parse(path: Path, read: Read | None = None) -> ParseResult:
 def resolve_la(parsed: Parsed, label: str) -> Resolved:
     """The LA's URN from the name the document prints; the corpus folder's URN as a fallback."""
     printed = parsed.la_name.value if parsed.la_name else None
-    la = resolve(printed) if printed else None
+    la = resolve(printed, _dated(parsed)) if printed else None
     folder = label.split("/", 1)[0].split("_", 1)[0]
     folder_la = by_urn(int(folder)) if folder.isdigit() and "/" in label else None
     if la is not None:
@@ -78,6 +79,17 @@ def resolve_la(parsed: Parsed, label: str) -> Resolved:
         note = f"LA name {printed!r} not matched; URN {folder_la.urn} taken from the folder name"
         return Resolved(folder_la.urn, Problem("la_name", note))
     return Resolved(None, Problem("la_name", f"LA name {printed!r} not matched to any LA"))
+
+
+def _dated(parsed: Parsed) -> date | None:
+    """When the document was written: a name two councils have borne ("Dorset") is read as
+    the council of that day."""
+    facts: tuple[Fact[date] | None, ...] = (
+        (parsed.inspection_start, parsed.publication_date)
+        if isinstance(parsed, Report)
+        else (parsed.visit_start, parsed.letter_date, parsed.publication_date)
+    )
+    return next((f.value for f in facts if f is not None), None)
 
 
 Known = dict[str, tuple[str, str]]  # sha256 -> (parser version, label), as `stored` reads

@@ -11,34 +11,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Generic, TypeVar
 
+from .vocabulary import current
+
 T = TypeVar("T")
 
-# "adequate" is the 2009-13 third grade; "satisfactory" the third grade of older inspections
-# of services (fostering, adoption, children's homes) that reports cite.
-GRADES: tuple[str, ...] = (
-    "outstanding",
-    "good",
-    "requires improvement",
-    "adequate",
-    "satisfactory",
-    "inadequate",
-)
-
-# Canonical areas: those of the history export (labels.csv's columns), then those of the
-# pre-2013 looked after children inspections kept as framework `other`.
-HISTORY_AREAS: tuple[str, ...] = (
-    "overall",
-    "leadership",
-    "help_protection",
-    "children_in_care",
-    "care_leavers",
-    "adoption",
-    "lscb",
-)
-AREAS: tuple[str, ...] = (*HISTORY_AREAS, "capacity_to_improve", "outcomes", "quality_of_provision")
-
-# Report kinds are the rows of data/frameworks.csv; letters between inspections are these.
-LETTER_KINDS: tuple[str, ...] = ("focused_visit", "jtai", "monitoring_visit", "jar_progress")
+# The vocabulary (data/): every grade of every scale, best first ("adequate" is the 2009-13
+# third grade, "satisfactory" that of older inspections of services that reports cite); the
+# areas of the history export (labels.csv's columns), then every other canonical area; the
+# kinds of letter between inspections (report kinds are the rows of data/frameworks.csv).
+GRADES: tuple[str, ...] = current().grade_keys
+HISTORY_AREAS: tuple[str, ...] = current().history_areas
+AREAS: tuple[str, ...] = current().area_keys
+LETTER_KINDS: tuple[str, ...] = tuple(k.kind for k in current().letter_kinds)
 
 
 @dataclass(frozen=True)

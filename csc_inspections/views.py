@@ -11,25 +11,14 @@ from rich.text import Text
 
 from .reference import LocalAuthority
 from .store.search import MARK_END, MARK_START
+from .vocabulary import current
 
 Rows = list[dict[str, Any]]
 
-GRADE_STYLE = {
-    "outstanding": "bold green",
-    "good": "green",
-    "requires improvement": "yellow",
-    "adequate": "yellow",
-    "inadequate": "bold red",
-}
-AREA_COLUMNS = {
-    "overall": "Overall",
-    "leadership": "Leaders",
-    "help_protection": "Help & protection",
-    "children_in_care": "In care",
-    "care_leavers": "Care leavers",
-    "adoption": "Adoption",
-    "lscb": "LSCB",
-}
+# From the vocabulary (data/grades.csv, judgement_areas.csv): each grade's colour, and the
+# heading of each area's column in the tables of reports.
+GRADE_STYLE = {g.key: g.style for g in current().grades if g.style}
+AREA_COLUMNS = {a: current().area(a).terminal for a in current().history_areas}
 
 
 def grade(value: str) -> Text:
@@ -44,14 +33,41 @@ def _table(title: str, *headings: str) -> Table:
 
 
 def la_header(la: LocalAuthority) -> Text:
+    """Name, codes and region; for a council that was reorganised, also when it began or
+    ended and the councils before or after it."""
     return Text.assemble(
-        (la.name, "bold"), f"  URN {la.urn} · LA code {la.la_code} · {la.ons_code} · {la.region}"
+        (la.name, "bold"),
+        f"  URN {la.urn} · LA code {la.la_code} · {la.ons_code} · {la.region}",
+        *(("\n" + line, "italic") for line in _lineage_lines(la)),
     )
 
 
-def reports_table(rows: Rows) -> Table:
+def _names(links: Any) -> str:
+    """Councils of a reorganisation by name, with their URN where the lookup holds one."""
+    return ", ".join(f"{c.name} (URN {c.urn})" if c.urn else c.name for c in links)
+
+
+def _lineage_lines(la: LocalAuthority) -> list[str]:
+    lines = []
+    if la.end:
+        lines.append(f"Abolished on {la.end}; its duties passed to {_names(la.successors)}")
+    if la.predecessors:
+        lines.append(f"Created on {la.start} from {_names(la.predecessors)}")
+    return lines
+
+
+def predecessor_tables(before: dict[str, Any]) -> RenderableType:
+    """A predecessor council's reports and letters, as the successor's `la` shows them."""
+    name = f"predecessor: {before['name']} (URN {before['urn']})"
+    parts: list[RenderableType] = [reports_table(before["reports"], f"Inspections, {name}")]
+    if before["letters"]:
+        parts.append(letters_table(before["letters"], f"Letters, {name}"))
+    return Group(*parts)
+
+
+def reports_table(rows: Rows, title: str = "Inspections") -> Table:
     table = _table(
-        "Inspections", "Published", "Framework", "On site", "Lead inspector", *AREA_COLUMNS.values()
+        title, "Published", "Framework", "On site", "Lead inspector", *AREA_COLUMNS.values()
     )
     for r in rows:
         on_site = f"{r['inspection_start']} – {r['inspection_end']}"
@@ -65,8 +81,8 @@ def reports_table(rows: Rows) -> Table:
     return table
 
 
-def letters_table(rows: Rows) -> Table:
-    table = _table("Letters between inspections", "Published", "Kind", "Visit", "Topic")
+def letters_table(rows: Rows, title: str = "Letters between inspections") -> Table:
+    table = _table(title, "Published", "Kind", "Visit", "Topic")
     for r in rows:
         table.add_row(
             r["publication_date"],
@@ -182,6 +198,7 @@ def event_row(e: Any) -> dict[str, Any]:
         "topic": e.topic,
         "file": e.file or "; ".join(e.cited_by),
         "date_basis": e.basis,
+        "predecessor": e.predecessor,
     }
 
 
@@ -189,12 +206,13 @@ def timeline_table(rows: Rows) -> Table:
     table = _table("Timeline", "Date", "Event", *AREA_COLUMNS.values(), "Source")
     for r in rows:
         what = f"{r['kind']}: {r['what']}" + (f" ({r['topic']})" if r["topic"] else "")
+        what += f" (predecessor: {r['predecessor']})" if r["predecessor"] else ""
         table.add_row(r["date"], what, *(grade(r[a]) for a in AREA_COLUMNS), r["file"])
     return table
 
 
 def _counts_table(title: str, counts: dict[str, dict[str, int]], first: str) -> Table:
-    order = ("outstanding", "good", "requires improvement", "inadequate")
+    order = current().counted_scale.keys
     table = _table(title, first, *order)
     for name, by_grade in counts.items():
         table.add_row(AREA_COLUMNS.get(name, name), *(str(by_grade.get(g, 0)) for g in order))
@@ -205,9 +223,23 @@ def stats(s: dict[str, Any]) -> RenderableType:
     regions = {name: r["overall"] for name, r in s["regions"].items()}
     return Group(
         Text(f"As at {s['as_at']}: {s['las_counted']} LAs, each by its latest graded report"),
+        *_denominator(s),
         _counts_table("England", s["areas"], "Area"),
         _counts_table("Overall effectiveness by region", regions, "Region"),
     )
+
+
+def _denominator(s: dict[str, Any]) -> list[Text]:
+    """How many councils existed on the date, and those no graded report counts."""
+    if "las_existing" not in s:
+        return []
+    missing = s["without_report"]
+    names = ", ".join(
+        m["name"] + (f" (created {m['created']})" if m["created"] else "") for m in missing
+    )
+    text = f"{s['las_existing']} councils existed that day; {len(missing)} without a graded report"
+    listed = f": {names}" if names and len(missing) <= 20 else " (listed by --format json)"
+    return [Text(text + (listed if missing else ""))]
 
 
 def changes_table(found: list[Any]) -> Table:

@@ -12,6 +12,7 @@ import pytest
 
 from csc_inspections.model import Document
 from csc_inspections.pdf import read_document
+from tests.databases import BACKENDS
 
 SHARED = Path(os.environ.get("CSC_SHARED", Path(__file__).resolve().parents[1] / ".." / "shared"))
 CORPUS = SHARED / "corpus"
@@ -33,6 +34,13 @@ def labels() -> dict[str, dict[str, str]]:
 def letter_rows() -> dict[str, dict[str, str]]:
     with (CORPUS / "letters.csv").open(newline="", encoding="utf-8") as fh:
         return {r["file"]: r for r in csv.DictReader(fh)}
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """The database a test runs on: every test that touches one runs on each."""
+    name: str = request.param
+    return name
 
 
 @pytest.fixture

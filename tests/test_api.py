@@ -9,17 +9,19 @@ import pytest
 
 from csc_inspections.api import Database, open_database
 from csc_inspections.ingest import ingest
+from csc_inspections.store.db import connect
 from tests.conftest import CORPUS
+from tests.databases import new_database
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Database:
-    database = open_database(tmp_path_factory.mktemp("api") / "api.db")
+def db(tmp_path_factory: pytest.TempPathFactory, backend: str) -> Database:
+    url = new_database(backend, tmp_path_factory.mktemp("api"), "api")
     ingest(
-        database.engine,
+        connect(url),
         [CORPUS / "reports" / "80543_rotherham", CORPUS / "letters" / "80543_rotherham"],
     )
-    return database
+    return open_database(url)
 
 
 def test_inspections_frame(db: Database) -> None:

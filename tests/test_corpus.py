@@ -6,7 +6,7 @@ exports make of all 857 documents together.
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import Engine, func, select
@@ -17,16 +17,18 @@ from csc_inspections.store import read
 from csc_inspections.store.db import connect
 from csc_inspections.store.schema import judgements
 from tests.conftest import CORPUS, labels, letter_rows
+from tests.databases import new_database
 
 
 @pytest.fixture(scope="module")
-def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    engine = connect(Path(tmp_path_factory.mktemp("corpus")) / "corpus.db")
+def corpus_db(tmp_path_factory: pytest.TempPathFactory, backend: str) -> Iterator[Engine]:
+    engine = connect(new_database(backend, tmp_path_factory.mktemp("corpus"), "corpus"))
     outcomes = ingest(engine, [CORPUS / "reports", CORPUS / "letters"], workers=2)
     failed = sorted(o.label for o in outcomes if o.status == "failed")
     not_reports = sorted(f for f, r in labels().items() if r["framework"] == "not_a_report")
     assert failed == not_reports
-    return engine
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture(scope="module")

@@ -6,17 +6,24 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Engine, func, select
 
 from csc_inspections import ingest as ingest_module
+from csc_inspections.errors import UsageError
 from csc_inspections.ingest import ingest
-from csc_inspections.store import read
+from csc_inspections.model import Report
+from csc_inspections.parse import parse
+from csc_inspections.pdf import read_document
+from csc_inspections.store import read, write
 from csc_inspections.store.db import connect
 from csc_inspections.store.schema import documents, inspections, judgements, pages
 from tests.conftest import CORPUS
+from tests.databases import new_database
 
 ROTHERHAM = [CORPUS / "reports" / "80543_rotherham", CORPUS / "letters" / "80543_rotherham"]
 
@@ -30,8 +37,10 @@ def counts(engine: Engine) -> dict[str, int]:
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> Engine:
-    return connect(tmp_path / "test.db")
+def engine(tmp_path: Path, backend: str) -> Iterator[Engine]:
+    engine = connect(new_database(backend, tmp_path, "test"))
+    yield engine
+    engine.dispose()
 
 
 def test_ingest_folder_names_the_bad_file_and_stores_the_rest(engine: Engine) -> None:
@@ -54,7 +63,9 @@ def test_second_ingest_is_a_no_op(engine: Engine) -> None:
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_two_copies_of_a_file_in_one_run_are_stored_once(tmp_path: Path, workers: int) -> None:
+def test_two_copies_of_a_file_in_one_run_are_stored_once(
+    tmp_path: Path, workers: int, backend: str
+) -> None:
     letter = (
         CORPUS
         / "letters"
@@ -64,13 +75,14 @@ def test_two_copies_of_a_file_in_one_run_are_stored_once(tmp_path: Path, workers
     for folder in ("a", "b"):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / letter.name).write_bytes(letter.read_bytes())
-    engine = connect(tmp_path / "copies.db")
+    engine = connect(new_database(backend, tmp_path, "copies"))
     outcomes = ingest(engine, [tmp_path / "a", tmp_path / "b"], workers)
     first = next(o for o in outcomes if o.status == "ingested")  # workers finish in any order
     copy = next(o for o in outcomes if o is not first)
     assert copy.status == "unchanged" and copy.reason == f"same content as {first.label}"
     assert {first.label, copy.label} == {f"a/{letter.name}", f"b/{letter.name}"}
     assert counts(engine)["documents"] == 1
+    engine.dispose()
 
 
 def test_new_parser_version_reparses(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -89,7 +101,6 @@ def test_failure_inside_a_document_leaves_nothing_of_it(
     engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A write that fails half-way (here: at the judgements) rolls the whole document back."""
-    from csc_inspections.store import write
 
     real_insert = write.insert
 
@@ -104,8 +115,9 @@ def test_failure_inside_a_document_leaves_nothing_of_it(
     assert counts(engine) == {"documents": 0, "pages": 0, "inspections": 0, "judgements": 0}
 
 
-def test_same_export_with_two_workers(tmp_path: Path) -> None:
-    one, two = connect(tmp_path / "one.db"), connect(tmp_path / "two.db")
+def test_same_export_with_two_workers(tmp_path: Path, backend: str) -> None:
+    one = connect(new_database(backend, tmp_path, "one"))
+    two = connect(new_database(backend, tmp_path, "two"))
     ingest(one, ROTHERHAM, workers=1)
     ingest(two, ROTHERHAM, workers=2)
 
@@ -114,11 +126,13 @@ def test_same_export_with_two_workers(tmp_path: Path) -> None:
 
     assert strip_ids(read.history(one)) == strip_ids(read.history(two))
     assert strip_ids(read.letters(one)) == strip_ids(read.letters(two))
+    one.dispose()
+    two.dispose()
 
 
-def test_kill_during_ingest_leaves_whole_documents(tmp_path: Path) -> None:
+def test_kill_during_ingest_leaves_whole_documents(tmp_path: Path, backend: str) -> None:
     """kill -9 in the middle of an ingest: each stored document is complete; a rerun finishes."""
-    db = tmp_path / "killed.db"
+    db = new_database(backend, tmp_path, "killed")
     connect(db).dispose()
     cmd = [
         sys.executable,
@@ -149,22 +163,17 @@ def test_kill_during_ingest_leaves_whole_documents(tmp_path: Path) -> None:
     assert 5 <= len(docs) < 449
     outcomes = ingest(engine, [CORPUS / "reports" / "80543_rotherham"])
     assert {o.status for o in outcomes} <= {"ingested", "unchanged", "failed"}
+    engine.dispose()
 
 
-def test_schema_refuses_a_grade_outside_the_scale(engine: Engine) -> None:
-    ingest(engine, [ROTHERHAM[0]])
-    with engine.connect() as conn:
-        inspection_id = conn.execute(select(inspections.c.id)).scalars().first()
-    with pytest.raises(Exception, match="CHECK constraint failed"), engine.begin() as conn:
-        conn.execute(
-            insert(judgements),
-            {
-                "inspection_id": inspection_id,
-                "area": "overall",
-                "grade": "data_unreadable",
-                "area_text": "x",
-                "grade_text": "x",
-                "page": 1,
-                "source_text": "x",
-            },
-        )
+def test_a_grade_outside_the_vocabulary_is_refused_and_nothing_stored(engine: Engine) -> None:
+    """Grades are the vocabulary's: a value no scale knows never reaches the database."""
+    label = "80543_rotherham/children's services inspection - 19 november 2014.pdf"
+    doc = read_document(CORPUS / "reports" / label, label)
+    parsed = parse(doc.pages, doc.label)
+    assert isinstance(parsed, Report)
+    bad = replace(parsed.judgements[0], grade="data_unreadable")
+    broken = replace(parsed, judgements=(bad, *parsed.judgements[1:]))
+    with pytest.raises(UsageError, match="data_unreadable"):
+        write.store(engine, doc, broken, write.Resolved(80543), "test")
+    assert counts(engine) == {"documents": 0, "pages": 0, "inspections": 0, "judgements": 0}

@@ -4,13 +4,17 @@ Every function here takes the plain rows that `store.read.history` (and `letters
 return, so the same code serves the command line, the web pages and the tests, and a test can
 write its rows out by hand.
 
-The vocabulary shared by the modules lives here:
+The rules shared by the modules live here (the words themselves, areas, grades and scales,
+are the vocabulary's: `csc_inspections.vocabulary`, loaded from data/):
 
 - Which reports count. A *graded report* is a stored report of the SIF or ILACS frameworks
   (including `ilacs_2026`) with an LA, a publication date and at least one grade on the
-  four-point scale. Framework `other` (the 2013 looked after children inspections, graded on
-  the older adequate scale, and a standalone LSCB review) answers a different question and is
-  left out everywhere: its grades are not comparable with overall effectiveness.
+  four-point scale (or on another scale data/ marks as compared). Framework `other` (the 2013
+  looked after children inspections, graded on the older adequate scale, and a standalone LSCB
+  review) answers a different question and is left out everywhere: its grades are not
+  comparable with overall effectiveness.
+- Grades are ranked only within their scale: a grade on a new scale is neither better nor
+  worse than one on the old, so no change or transition is counted between the two.
 - When a report counts: on its publication date, the day the grade became public. Inspection
   dates come weeks earlier; a report is "today's grade" only once it is published.
 - The crosswalk between eras is the one the store already applied when it gave each grade a
@@ -29,23 +33,35 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from ..model import HISTORY_AREAS
+from ..vocabulary import current
 
 Row = Mapping[str, Any]
 
-# The four-point scale, best first. "adequate" (pre-November 2013) belongs to framework `other`.
-SCALE: tuple[str, ...] = ("outstanding", "good", "requires improvement", "inadequate")
-RANK: dict[str, int] = {grade: len(SCALE) - n for n, grade in enumerate(SCALE)}  # higher = better
-
+# The scale the national picture is counted on, best first: the SIF and ILACS four-point scale
+# (data/grade_scales.csv, use `counted`). "adequate" (pre-November 2013) is on a scale that is
+# only read, so it is never ranked; it belongs to framework `other`.
+SCALE: tuple[str, ...] = current().counted_scale.keys
 # The areas counted nationally: every era judges them (care leavers from SIF 2.2 / ILACS 2023).
-COUNTED_AREAS: tuple[str, ...] = (
-    "overall",
-    "leadership",
-    "help_protection",
-    "children_in_care",
-    "care_leavers",
+COUNTED_AREAS: tuple[str, ...] = current().counted_areas
+# Frameworks that answer another question (data/frameworks.csv, compared = no), and the
+# label files' rows for documents that are no report.
+NOT_COMPARABLE: frozenset[str] = frozenset(
+    {f.export_as for f in current().frameworks.values() if not f.compared} | {"not_a_report"}
 )
-NOT_COMPARABLE: frozenset[str] = frozenset({"other", "not_a_report"})
+
+
+def rank(grade: str) -> int | None:
+    """The grade's rank on its scale, higher is better; None for a grade no analysis ranks.
+
+    Ranks compare only within one scale: see `same_scale`.
+    """
+    return current().rank(grade)
+
+
+def same_scale(a: str, b: str) -> bool:
+    """True when both grades are ranked and on the same scale (a grade given on a new scale
+    is not better or worse than one on the old)."""
+    return current().same_scale(a, b)
 
 
 def day(value: str) -> date | None:
@@ -54,8 +70,10 @@ def day(value: str) -> date | None:
 
 
 def grades(row: Row) -> dict[str, str]:
-    """The row's grades on the four-point scale, by canonical area (not judged: absent)."""
-    return {a: row.get(a, "") for a in HISTORY_AREAS if row.get(a, "") in RANK}
+    """The row's ranked grades (the four-point scale, or any other compared scale in data/), by
+    canonical area (not judged: absent)."""
+    v = current()
+    return {a: row.get(a, "") for a in v.history_areas if v.rank(row.get(a, "")) is not None}
 
 
 def is_graded(row: Row) -> bool:
@@ -94,13 +112,16 @@ def last_publication(rows: Iterable[Row]) -> date | None:
     return date.fromisoformat(max(dates)) if dates else None
 
 
-def empty_counts() -> dict[str, int]:
-    return dict.fromkeys(SCALE, 0)
+def empty_counts(scale: str | None = None) -> dict[str, int]:
+    """A zero for each grade of the scale (default: the counted scale), best first."""
+    v = current()
+    return dict.fromkeys((v.scale(scale) if scale else v.counted_scale).keys, 0)
 
 
-def count_grades(reports: Iterable[Row], area: str) -> dict[str, int]:
-    """How many of the reports give each grade in `area` (reports not judging it: not counted)."""
-    counts = empty_counts()
+def count_grades(reports: Iterable[Row], area: str, scale: str | None = None) -> dict[str, int]:
+    """How many of the reports give each grade of the scale (default: the counted scale) in
+    `area` (reports not judging it, or judging it on another scale: not counted)."""
+    counts = empty_counts(scale)
     for row in reports:
         grade = row.get(area, "")
         if grade in counts:
@@ -108,5 +129,9 @@ def count_grades(reports: Iterable[Row], area: str) -> dict[str, int]:
     return counts
 
 
-def count_areas(reports: Sequence[Row], areas: Sequence[str] = COUNTED_AREAS) -> dict[str, Any]:
-    return {area: count_grades(reports, area) for area in areas}
+def count_areas(
+    reports: Sequence[Row], areas: Sequence[str] | None = None, scale: str | None = None
+) -> dict[str, Any]:
+    """`count_grades` for each area (default: the counted areas)."""
+    chosen = current().counted_areas if areas is None else areas
+    return {area: count_grades(reports, area, scale) for area in chosen}

@@ -23,32 +23,19 @@ from typing import Any, TypeVar
 
 from ..errors import UsageError
 from ..frameworks import area_wordings, frameworks
-from . import RANK, Row
+from ..vocabulary import current
+from . import Row, rank, same_scale
 from .recurring import THRESHOLD, Pair, Rec, as_rec, repeats
 
-# Table order: as the reports and the hand-made tables list them, overall last.
-AREAS: tuple[str, ...] = (
-    *("help_protection", "children_in_care", "adoption", "care_leavers", "leadership"),
-    *("lscb", "overall"),
-)
-# Where a report says most about an area, best first. Overall: the report's own summary.
-SECTION_KINDS: dict[str, tuple[str, ...]] = {
-    **{area: (f"judgement_{area}",) for area in AREAS},
-    "overall": ("summary",),
-    "lscb": ("lscb_summary", "lscb"),
-}
-# Names for areas whose printed wording is unknown or a sentence ("The overall judgement is
-# that children's services are", "The LSCB is"): the same in every era.
-AREA_NAMES: dict[str, str] = {
-    "help_protection": "Children who need help and protection",
-    "children_in_care": "Children looked after / in care",
-    "adoption": "Adoption performance",
-    "care_leavers": "Care leavers",
-    "leadership": "Leadership",
-    "lscb": "Local Safeguarding Children Board",
-    "overall": "Overall effectiveness",
-}
-_SENTENCE_AREAS = frozenset({"overall", "lscb"})
+# The areas of a comparison, from data/judgement_areas.csv: table order (as the reports and
+# the hand-made tables list them, overall last); where a report says most about each, best
+# first (overall: the report's own summary); the name used where the printed wording is unknown
+# or a sentence ("The overall judgement is that children's services are", "The LSCB is"), the
+# same in every era; and the areas printed as such a sentence.
+AREAS: tuple[str, ...] = tuple(a.key for a in current().compared_areas)
+SECTION_KINDS: dict[str, tuple[str, ...]] = {a.key: a.sections for a in current().compared_areas}
+AREA_NAMES: dict[str, str] = {a.key: a.compare_label for a in current().compared_areas}
+_SENTENCE_AREAS = frozenset(a.key for a in current().areas if a.printed == "sentence")
 _FINDING_MAX = 400  # characters: one or two sentences, cut at a word beyond that
 _SHORT = 120  # a first sentence shorter than this is followed by the second
 R = TypeVar("R", bound=Mapping[str, Any])
@@ -171,9 +158,10 @@ def pick(history_rows: Sequence[Row], ref: str) -> Row:
 
 def _change(a: str, b: str) -> str:
     if a and b:
-        if a not in RANK or b not in RANK:
-            return "not comparable"  # the pre-2013 scale (adequate)
-        return "improved" if RANK[b] > RANK[a] else "declined" if RANK[b] < RANK[a] else "same"
+        if not same_scale(a, b):
+            return "not comparable"  # the pre-2013 scale (adequate), or two different scales
+        first, second = rank(a) or 0, rank(b) or 0
+        return "improved" if second > first else "declined" if second < first else "same"
     return "new" if b else "not judged"
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 
-from . import RANK, SCALE, Row, by_la
+from . import Row, by_la, empty_counts, rank, same_scale
 
 
 @dataclass(frozen=True)
@@ -36,10 +36,11 @@ class Change:
 
 
 def _pairs(rows: Iterable[Row], area: str) -> Iterator[tuple[Row, Row]]:
-    """Consecutive reports of each LA that both judge `area`."""
+    """Consecutive reports of each LA that both judge `area`, on the same scale (a first grade
+    on a new scale is neither better nor worse than the last on the old)."""
     for reports in by_la(rows).values():
-        judged = [r for r in reports if r.get(area, "") in RANK]
-        yield from pairwise(judged)
+        judged = [r for r in reports if rank(r.get(area, "")) is not None]
+        yield from ((a, b) for a, b in pairwise(judged) if same_scale(a[area], b[area]))
 
 
 def changes(rows: Iterable[Row], start: date, end: date, area: str = "overall") -> list[Change]:
@@ -54,7 +55,7 @@ def changes(rows: Iterable[Row], start: date, end: date, area: str = "overall") 
             la_name=now.get("la_name", ""),
             region=now.get("region", ""),
             area=area,
-            direction="up" if RANK[now[area]] > RANK[before[area]] else "down",
+            direction="up" if (rank(now[area]) or 0) > (rank(before[area]) or 0) else "down",
             from_grade=before[area],
             to_grade=now[area],
             from_publication_date=before["publication_date"],
@@ -68,13 +69,17 @@ def changes(rows: Iterable[Row], start: date, end: date, area: str = "overall") 
     return sorted(found, key=lambda c: (c.to_publication_date, c.la_name))
 
 
-def transition_matrix(rows: Iterable[Row], area: str = "overall") -> dict[str, dict[str, int]]:
-    """Counts from grade (outer key) to grade (inner key) between consecutive inspections.
+def transition_matrix(
+    rows: Iterable[Row], area: str = "overall", scale: str | None = None
+) -> dict[str, dict[str, int]]:
+    """Counts from grade (outer key) to grade (inner key) between consecutive inspections
+    graded on the scale (default: the counted scale).
 
     Every grade of the scale is a key at both levels, so the shape never changes; the
     diagonal counts LAs that kept their grade.
     """
-    matrix = {before: dict.fromkeys(SCALE, 0) for before in SCALE}
+    matrix = {before: empty_counts(scale) for before in empty_counts(scale)}
     for before, now in _pairs(rows, area):
-        matrix[before[area]][now[area]] += 1
+        if before[area] in matrix:
+            matrix[before[area]][now[area]] += 1
     return matrix

@@ -15,17 +15,27 @@ the newer inspection. So:
 - SIF and ILACS areas are counted together through the crosswalk in `analysis/__init__.py`
   (SIF leadership, management and governance counts as leadership, and so on).
 - Framework `other` reports are not counted (pre-SIF scale, different question).
+
+Councils that were reorganised (data/lineage.csv, `reference`): an LA counts only on the days
+it existed. Before 1 April 2021 Northamptonshire counts with its latest report and North and
+West Northamptonshire do not exist; from that day the two successors count and
+Northamptonshire does not. A successor does not inherit its predecessor's grades: as in
+Ofsted's own outcome tables, a new council is one of the councils that exist but has no
+judgement until its first inspection ("not yet inspected"). `coverage` gives that
+denominator, the councils that existed on the date, and names those no graded report held
+counts (a new council not yet inspected, or one whose report the database lacks). An LA the
+lookup does not list has no known dates and counts whenever it has a report.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from ..model import HISTORY_AREAS
-from ..reference import LocalAuthority, local_authorities
+from ..reference import Council, LocalAuthority, councils_on, local_authorities
 from . import Row, count_areas, count_grades, latest
 from .neighbours import neighbour_overall
 
@@ -33,15 +43,22 @@ UNKNOWN_REGION = "unknown region"
 
 
 def stats_as_at(
-    rows: Iterable[Row], as_at: date, urns: Collection[int] | None = None
+    rows: Iterable[Row],
+    as_at: date,
+    urns: Collection[int] | None = None,
+    las: Mapping[int, LocalAuthority] | None = None,
 ) -> dict[str, Any]:
     """Grade counts per area nationally and overall grade counts per region, as at a date.
 
-    `urns`, when given, limits the count to those LAs (for example the LAs that exist on the
-    date: the lookup has no abolition dates, so a predecessor LA whose reports were stored
-    would otherwise keep counting with its last grade).
+    Only LAs that existed on the date count (see the module docstring; `las`: the lookup,
+    the package's by default). `urns`, when given, limits the count further to those LAs.
     """
-    current = [row for urn, row in latest(rows, as_at).items() if urns is None or urn in urns]
+    lookup = local_authorities() if las is None else las
+    current = [
+        row
+        for urn, row in latest(rows, as_at).items()
+        if (urns is None or urn in urns) and (urn not in lookup or lookup[urn].exists_on(as_at))
+    ]
     regions: dict[str, list[Row]] = defaultdict(list)
     for row in current:
         regions[row.get("region") or UNKNOWN_REGION].append(row)
@@ -53,6 +70,35 @@ def stats_as_at(
             name: {"overall": count_grades(regions[name], "overall")} for name in sorted(regions)
         },
     }
+
+
+def coverage(
+    rows: Iterable[Row], as_at: date, councils: Sequence[Council] | None = None
+) -> dict[str, Any]:
+    """The denominator of the national picture on a date: how many councils existed
+    (`las_existing`), and which of them no graded report published by then counts
+    (`without_report`: URN, LA code, name, and `created` for a council a reorganisation
+    made, which until its first inspection is Ofsted's "not yet inspected")."""
+    existing = councils_on(as_at) if councils is None else councils
+    graded = latest(rows, as_at)
+    missing = [c for c in existing if c.urn is None or c.urn not in graded]
+    return {
+        "las_existing": len(existing),
+        "without_report": [
+            {
+                "urn": c.urn,
+                "la_code": c.la_code,
+                "name": c.name,
+                "created": c.start.isoformat() if c.start else "",
+            }
+            for c in missing
+        ],
+    }
+
+
+def national_picture(rows: Sequence[Row], as_at: date) -> dict[str, Any]:
+    """`stats_as_at` and its denominator (`coverage`) in one answer."""
+    return {**stats_as_at(rows, as_at), **coverage(rows, as_at)}
 
 
 SHEET_COLUMNS: tuple[str, ...] = (

@@ -15,17 +15,29 @@ and a citation with neither month nor grade, which says nothing a reader could p
 
 Framework `other` reports are events like any other report here: this is the LA's history,
 not a count.
+
+Published but unavailable: a publication Ofsted's site lists but answers "Report not found"
+for (`store.publications.unavailable`) is an event of kind `unavailable` on its publication
+date, the only date known of it, with the site's title and link, so the history does not
+pretend the LA was not inspected or visited then.
+
+A council made by a reorganisation inherits its predecessors' history (data/lineage.csv,
+`reference.history_predecessors`): pass their rows with its own, and the events from them say
+whose they were (`predecessor`), so that North Northamptonshire's history opens with
+Northamptonshire's inspections, marked as such. Citations are matched against every report
+passed, so a successor's citation of its predecessor's stored report is left out too; a cited
+inspection is marked with the council of the earliest report citing it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import HISTORY_AREAS
 from . import Row, grades
 
-_KIND_ORDER = {"cited": 0, "report": 1, "letter": 2}
+_KIND_ORDER = {"cited": 0, "report": 1, "letter": 2, "unavailable": 3}
 
 
 @dataclass(frozen=True)
@@ -34,7 +46,7 @@ class Event:
 
     date: str  # ISO date the event sorts by
     basis: str  # why that date
-    kind: str  # "report", "letter" or "cited"
+    kind: str  # "report", "letter", "cited" or "unavailable"
     what: str  # report framework, letter kind, or what the citation says was inspected
     file: str  # the report or letter ('' for a cited inspection)
     publication_date: str
@@ -44,6 +56,8 @@ class Event:
     topic: str = ""  # letters: what the visit looked at
     cited_by: tuple[str, ...] = ()  # cited: every report citing it, in publication order
     citations: tuple[tuple[str, int | None], ...] = ()  # cited: (citing report, page) each
+    predecessor: str = ""  # the predecessor council the event belongs to ('' = the LA's own)
+    link: str = ""  # unavailable: the file link the site gives
 
 
 def _dated(*candidates: tuple[str, str]) -> tuple[str, str]:
@@ -86,6 +100,23 @@ def _letter_event(row: Row) -> Event:
         end=row.get("visit_end", ""),
         grades={},
         topic=row.get("topic", ""),
+    )
+
+
+def _unavailable_event(row: Row) -> Event:
+    """A publication listed on the site whose file the site cannot serve."""
+    published = row.get("published", "")
+    return Event(
+        date=published,
+        basis="publication date (the file is not available)" if published else "no date read",
+        kind="unavailable",
+        what=row.get("title", ""),
+        file="",
+        publication_date=published,
+        start="",
+        end="",
+        grades={},
+        link=row.get("url", ""),
     )
 
 
@@ -163,14 +194,32 @@ def _cited_events(cited_rows: Iterable[Row], reports: Sequence[Row]) -> list[Eve
     return [_cited_event(group, by_file) for group in groups.values()]
 
 
+def _mark(event: Event, urn: object, predecessors: Mapping[int, str]) -> Event:
+    name = predecessors.get(urn) if isinstance(urn, int) else None
+    return replace(event, predecessor=name) if name else event
+
+
+def _cited_owner(event: Event, reports: Sequence[Row]) -> object:
+    """A cited inspection belongs to the council of the earliest report citing it."""
+    first = event.cited_by[0] if event.cited_by else ""
+    return next((r.get("urn") for r in reports if r.get("file") == first), None)
+
+
 def timeline(
-    history_rows: Iterable[Row], letter_rows: Iterable[Row], cited_rows: Iterable[Row]
+    history_rows: Iterable[Row],
+    letter_rows: Iterable[Row],
+    cited_rows: Iterable[Row],
+    predecessors: Mapping[int, str] | None = None,
+    unavailable_rows: Iterable[Row] = (),
 ) -> list[Event]:
-    """Every event of one LA (pass that LA's rows) in date order; see the module docstring."""
+    """Every event of one LA in date order; see the module docstring. Pass that LA's rows, and
+    with them its predecessors' rows and `predecessors` (URN -> name) to mark theirs."""
+    marks = predecessors or {}
     reports = list(history_rows)
     events = [
-        *(_report_event(r) for r in reports),
-        *(_letter_event(r) for r in letter_rows),
-        *_cited_events(cited_rows, reports),
+        *(_mark(_report_event(r), r.get("urn"), marks) for r in reports),
+        *(_mark(_letter_event(r), r.get("urn"), marks) for r in letter_rows),
+        *(_mark(e, _cited_owner(e, reports), marks) for e in _cited_events(cited_rows, reports)),
+        *(_mark(_unavailable_event(r), r.get("urn"), marks) for r in unavailable_rows),
     ]
     return sorted(events, key=lambda e: (e.date, _KIND_ORDER[e.kind], e.file, e.what.lower()))

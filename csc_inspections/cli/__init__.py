@@ -2,11 +2,11 @@
 
 Exit codes: 0 all well, 1 some files failed, 2 a usage error (bad option, unknown LA, ...).
 Modules: `common` (the app, shared options, the error edge), `documents` (ingest, look-ups,
-search), `exports` (CSV/JSON/XLSX), `answers` (timelines and the national picture), `serve`
-(the web site).
+search), `database` (schema upgrades), `exports` (CSV/JSON/XLSX), `answers` (timelines and the
+national picture), `serve` (the web site), `sync` (Ofsted's report site).
 """
 
-from . import answers, documents, exports, serve
+from . import answers, database, documents, exports, serve, sync
 from .common import app
 
-__all__ = ["answers", "app", "documents", "exports", "serve"]
+__all__ = ["answers", "app", "database", "documents", "exports", "serve", "sync"]

@@ -15,12 +15,13 @@ from rich.markdown import Markdown
 from .. import views
 from ..analysis.compare_render import to_dict, to_html, to_markdown, to_rows
 from ..analysis.movement import changes, transition_matrix
-from ..analysis.national import stats_as_at
+from ..analysis.national import national_picture
 from ..analysis.neighbours import neighbours
 from ..analysis.survival import time_to_improve
 from ..analysis.timeline import timeline
 from ..comparisons import compare_stored
 from ..export import write as write_rows
+from ..reference import history_predecessors
 from ..store import read
 from .common import (
     Listing,
@@ -54,9 +55,12 @@ def history_command(
     with edge():
         la = local_authority(name_or_urn)
         db = engine(ctx)
-        events = timeline(
-            read.history(db, la.urn), read.letters(db, la.urn), read.cited(db, la.urn)
+        before = history_predecessors(la)  # councils whose history this LA continues
+        urns = (*before, la.urn)
+        reports, letters, cited = (
+            [r for u in urns for r in f(db, u)] for f in (read.history, read.letters, read.cited)
         )
+        events = timeline(reports, letters, cited, before)
     rows = [views.event_row(e) for e in events]
     if fmt is Listing.json:
         print_json([asdict(e) for e in events])
@@ -72,7 +76,8 @@ def stats_command(
 ) -> None:
     """Grade counts per area, nationally and per region, from each LA's latest report."""
     with edge():
-        stats = stats_as_at(read.history(engine(ctx)), _day(as_at, date.today()) or date.today())
+        day = _day(as_at, date.today()) or date.today()
+        stats = national_picture(read.history(engine(ctx)), day)
     if fmt is View.json:
         print_json(stats)
     else:

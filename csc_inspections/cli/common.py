@@ -62,9 +62,12 @@ def edge() -> Iterator[None]:
         raise typer.Exit(2) from exc
 
 
-def engine(ctx: typer.Context) -> Engine:
+def engine(ctx: typer.Context, create: bool = False) -> Engine:
+    """The --db database; only commands that store documents (`create`) may make it."""
     db: str = ctx.obj["db"]
-    return connect(db)
+    opened = connect(db, create=create)
+    ctx.call_on_close(opened.dispose)  # a server's connections closed as the command ends
+    return opened
 
 
 def local_authority(name_or_code: str) -> LocalAuthority:

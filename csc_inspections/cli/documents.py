@@ -14,7 +14,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from .. import views
 from ..errors import UsageError
 from ..ingest import Outcome, find_pdfs, ingest
-from ..store import read, search
+from ..reference import history_predecessors
+from ..store import publications, read, search
 from .common import (
     View,
     ViewOption,
@@ -26,6 +27,7 @@ from .common import (
     local_authority,
     print_json,
 )
+from .sync import unavailable_table
 
 DateOption = Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"])]
 
@@ -41,7 +43,7 @@ def ingest_command(
     """Read reports and letters into the database; a second run of the same files does nothing."""
     with edge():
         files = find_pdfs(paths)
-        db = engine(ctx)
+        db = engine(ctx, create=True)
         columns = (
             TextColumn("{task.description}"),
             BarColumn(),
@@ -93,14 +95,32 @@ def la_command(
         la = local_authority(name_or_urn)
         db = engine(ctx)
         reports, letters, cited = (f(db, la.urn) for f in (read.history, read.letters, read.cited))
+        unavailable = publications.unavailable(db, la.urn)
+        earlier = [  # predecessor councils whose history this LA continues
+            {"urn": u, "name": n, "reports": read.history(db, u), "letters": read.letters(db, u)}
+            for u, n in history_predecessors(la).items()
+        ]
     if fmt is View.json:
-        print_json({"la": asdict(la), "reports": reports, "letters": letters, "cited": cited})
+        print_json(
+            {
+                "la": asdict(la),
+                "reports": reports,
+                "letters": letters,
+                "cited": cited,
+                "unavailable": unavailable,
+                "predecessors": earlier,
+            }
+        )
         return
     console.print(views.la_header(la), views.reports_table(reports))
     if letters:
         console.print(views.letters_table(letters))
     if cited:
         console.print(views.cited_table(cited))
+    if unavailable:
+        console.print(unavailable_table(unavailable))
+    for before in earlier:
+        console.print(views.predecessor_tables(before))
 
 
 @app.command("search")

@@ -1,27 +1,37 @@
 """Pages of text to a Report or Letter: classify, then hand to the family's parser.
 
+Which families there are, the wording that tells them, and the module that reads each live in
+data/families.csv, so a new framework is rows there plus one module with a
+`parse(pages, label)` function; nothing here names a family.
+
 Everything under `parse/` is pure: no file, network or database access, so the whole corpus
 can be parsed in tests and in parallel.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Sequence
+from typing import cast
 
 from ..errors import UnknownLayout
 from ..model import Page, Parsed
-from . import ilacs, legacy, letters, sif
+from ..vocabulary import VocabularyError, current
 from .classify import classify
 from .content import with_content
 
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
-_PARSERS: dict[str, Callable[[Sequence[Page], str], Parsed]] = {
-    "sif": sif.parse,
-    "ilacs": ilacs.parse,
-    "legacy": legacy.parse,
-    "letter": letters.parse,
-}
+Parser = Callable[[Sequence[Page], str], Parsed]
+
+
+def parser(family: str) -> Parser:
+    """The `parse` function of the module data/families.csv names for the family."""
+    name = current().module(family)
+    found = getattr(importlib.import_module(name), "parse", None)
+    if not callable(found):
+        raise VocabularyError(f"families.csv: module {name} (family {family!r}) has no parse()")
+    return cast(Parser, found)
 
 
 def parse(pages: Sequence[Page], label: str) -> Parsed:
@@ -29,4 +39,4 @@ def parse(pages: Sequence[Page], label: str) -> Parsed:
     family = classify(pages)
     if family is None:
         raise UnknownLayout(label, "no Ofsted report or letter title on its first pages")
-    return with_content(_PARSERS[family](pages, label), pages, family)
+    return with_content(parser(family)(pages, label), pages, family)

@@ -17,6 +17,7 @@ from itertools import pairwise
 
 from ..frameworks import frameworks, match_area
 from ..model import Fact, Judgement, Page, Problem, Provenance, Report
+from ..vocabulary import current
 from .facts import fact, file_name_publication
 from .text import parse_date, parse_date_range, squash
 
@@ -27,7 +28,9 @@ FAMILY = "ilacs"
 SHORT_MAX_WORKING_DAYS = 7
 
 _APOS = "['’]"
-_GRADE = r"(?:outstanding|good|requir\s?e\s?s?\s+improvement(?:\s+to\s+be\s+good)?|inadequate)"
+# A grade on the ILACS frameworks' scale (data/grades.csv), wording split by extraction
+# included ("Require s improvement").
+_GRADE = current().grade_pattern(current().family_scales(FAMILY))
 # Titles of the graded areas as they open a table row or a body section.
 _AREA_START = (
     r"(?:the\s+impact\s+of\s+leaders|the\s+experiences\s+and\s+progress|overall\s+effectiveness)"
@@ -299,9 +302,8 @@ def _judgement(area_text: str, grade_text: str, label: str, page: int) -> Judgem
 
 def _normal_grade(text: str) -> str:
     """'Requires improvement to be good', 'require improvement', 'Require s improvement' and
-    the rest, on the canonical scale."""
-    low = squash(text).lower()
-    return "requires improvement" if low.startswith("requir") else low
+    the rest, on the canonical scale (text matched by `_GRADE` always names one)."""
+    return current().grade_words(current().family_scales(FAMILY)).find(text) or ""
 
 
 def _body_headings(pages: Sequence[Page], label: str) -> dict[str, Judgement]:

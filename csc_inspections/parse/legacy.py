@@ -22,6 +22,7 @@ from dataclasses import replace
 from ..errors import UnknownLayout
 from ..frameworks import match_area
 from ..model import Judgement, Page, Problem, Provenance, Report
+from ..vocabulary import current
 from . import sif
 from .text import lines, squash
 
@@ -38,8 +39,6 @@ _FINDINGS = re.compile(r"^\s*Record\s+of\s+main\s+findings\s*$", _FLAGS)
 # A table row: the area, then its grade, on one line or after the area wraps; Medway's table
 # adds "Grade 4" after the word.
 _ROW_GRADE = re.compile(rf"^(?P<area>.*?)\s*(?P<grade>{sif.GRADE})(?:\s+grade\s+\d)?\.?$", re.I)
-
-_LAC_AREAS = ("overall", "capacity_to_improve", "outcomes", "quality_of_provision", "leadership")
 
 
 def parse(pages: Sequence[Page], label: str) -> Report:
@@ -72,7 +71,7 @@ def _looked_after(pages: Sequence[Page], label: str) -> Report:
     have = {j.area for j in judgements}
     problems = sif.missing_fields(report) + [
         Problem(area, "not found in the 'Record of main findings' table")
-        for area in _LAC_AREAS
+        for area in current().frameworks[report.kind].areas
         if area not in have
     ]
     return replace(report, judgements=tuple(judgements), problems=tuple(problems))

@@ -6,6 +6,11 @@ wording Ofsted prints in that kind of letter; the corpus holds focused visits (2
 letters (2016-2025) and one 2009 joint area review progress report, and monitoring visit letters
 arrive through syncing and are recognised by their title and opening sentence alone.
 
+No monitoring visit letter is in the corpus, so their reading follows the letter form Ofsted
+publishes: the title "Monitoring visit to <LA> children's services", an opening sentence with the
+visit's days and the inspectors, then headings (`monitoring` reads what stands under them); a
+part of that form a letter does not print is reported as a `Problem`, never guessed.
+
 Sentences are read from each page with its line breaks squashed, so a value that wraps over
 lines still carries the page it was printed on.
 """
@@ -18,8 +23,17 @@ from datetime import date
 
 from ..errors import UnknownLayout
 from ..model import Fact, Letter, Page, Problem
+from . import monitoring
 from .facts import fact, file_name_publication
-from .text import MONTH_RE, parse_date_range, parse_yearless_range, squash
+from .sections import split_sections
+from .text import (
+    MONTH_RE,
+    make_date,
+    month_number,
+    parse_date_range,
+    parse_yearless_range,
+    squash,
+)
 
 _Flat = Sequence[tuple[int, str]]  # (page number, squashed page text)
 _Hit = tuple[int, re.Match[str]]
@@ -85,6 +99,18 @@ _VISIT_SENTENCES: tuple[re.Pattern[str], ...] = (
     re.compile(r"\bBetween \d[^.]*"),
 )
 
+# Visit days printed as a list that crosses a month ("29 and 30 September, and 1 October 2020",
+# "30 September, 1 and 2 October 2020") or a year ("30 and 31 December 2019, and 2 January 2020"):
+# a span reader would take the last day, or the last two, for the whole visit. A list ends with
+# a full date.
+_LISTED_DAY = rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s+{MONTH_RE}(?:,?\s+\d{{4}})?)?"
+_DAY_LIST = re.compile(
+    rf"{_LISTED_DAY}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_LISTED_DAY})+(?<=\d{{4}})\b", re.I
+)
+_LISTED_PART = re.compile(
+    rf"(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+({MONTH_RE})(?:,?\s+(\d{{4}}))?)?", re.I
+)
+
 # Who inspected: the sentence naming Her/His Majesty's Inspectors, in its printed variants.
 _INSPECTOR_SENTENCES: tuple[re.Pattern[str], ...] = (
     re.compile(
@@ -105,10 +131,7 @@ _NAME = re.compile(r"^[A-Z][\w’'-]+(?: (?:[A-Z][\w’'-]+|de|van|von|le|la|du)
 # What the visit looked at: the focused visit's "Inspectors looked at ..." sentence (skipping
 # the methodology sentences that follow it), or the JTAI's theme.
 _TOPIC_VERBS = r"(?:looked at|evaluated|considered|reviewed|focused on)"
-_METHOD = (
-    r"(?!a (?:broad |wide )?range|relevant|local authority performance|case records"
-    r"|children[’']s (?:case )?records)"
-)
+_METHOD = monitoring.METHOD
 _FOCUS_TOPIC = re.compile(
     rf"\b(?:(?:The )?[Ii]nspectors {_TOPIC_VERBS} {_METHOD}|The focus of (?:this|the) visit was "
     rf"(?:on )?)(?P<topic>[^.•]+)"
@@ -130,7 +153,7 @@ _FRAMEWORK_TAIL = re.compile(r",? in accordance with the inspections? of local a
 # letters name the inspectorates, not their inspectors.
 _EXPECTED: dict[str, frozenset[str]] = {
     "focused_visit": frozenset({"visit", "inspectors", "topic"}),
-    "monitoring_visit": frozenset({"visit", "inspectors"}),
+    "monitoring_visit": frozenset({"visit", "inspectors", "topic"}),
     "jtai": frozenset({"visit", "topic"}),
     "jar_progress": frozenset(),
 }
@@ -151,11 +174,14 @@ def parse(pages: Sequence[Page], label: str) -> Letter:
         printed = letter_date.source.text
         problems.append(Problem("letter_date", f"{printed!r} is before the visit ended", 1))
         letter_date = None
+    # Only a monitoring visit's topic stands under a heading rather than in its opening.
+    sections = split_sections(pages, "letter", label) if kind == "monitoring_visit" else ()
     inspectors = _inspectors(flat, label) if "inspectors" in _EXPECTED[kind] else None
-    topic = _topic(kind, flat, label)
+    topic = monitoring.topic(sections, label) or _topic(kind, flat, label)
     for name, value in (("inspectors", inspectors), ("topic", topic)):
         if value is None and name in _EXPECTED[kind]:
             problems.append(Problem(name, f"no {name} found in the opening of the letter"))
+    problems.extend(monitoring.findings_problems(sections))
     return Letter(
         file=label,
         kind=kind,
@@ -236,7 +262,7 @@ def _visit_dates(
     Some 2016 JTAI letters print no year ("Between 20 and 24 June"); the letter's own date then
     places the span, since a letter reports a visit that has already happened.
     """
-    readers: list[Callable[[str], tuple[date, date] | None]] = [parse_date_range]
+    readers: list[Callable[[str], tuple[date, date] | None]] = [_listed_days]
     if letter_date is not None:
         before = letter_date.value
         readers.append(lambda text: parse_yearless_range(text, before))
@@ -253,6 +279,25 @@ def _visit_dates(
     return None
 
 
+def _listed_days(text: str) -> tuple[date, date] | None:
+    """First and last day of a list of days, else of a printed span (`parse_date_range`). The
+    first day takes the first month printed after it, and the year of the first full date
+    (the year before, where its month comes later in the year than that date's)."""
+    m = _DAY_LIST.search(text)
+    if m is None:
+        return parse_date_range(text)
+    parts = _LISTED_PART.findall(m.group(0))
+    first_month = next(month for _, month, _ in parts if month)
+    _, month, year = next(p for p in parts if p[2])
+    start_month, year_month = month_number(first_month), month_number(month)
+    start_year = int(year) - 1 if start_month > year_month else int(year)
+    start = make_date(start_year, start_month, int(parts[0][0]))
+    end = make_date(int(parts[-1][2]), month_number(parts[-1][1]), int(parts[-1][0]))
+    if start is None or end is None or start > end:
+        return parse_date_range(text)
+    return start, end
+
+
 def _inspectors(flat: _Flat, label: str) -> Fact[tuple[str, ...]] | None:
     """The HMIs the letter names for the visit, without titles, in printed order."""
     for rule in _INSPECTOR_SENTENCES:
@@ -265,8 +310,10 @@ def _inspectors(flat: _Flat, label: str) -> Fact[tuple[str, ...]] | None:
 
 
 def _names(text: str) -> tuple[str, ...]:
-    """Names from "A B, C D and E F, Her Majesty's Inspectors", dropping titles and observers."""
+    """Names from "A B, C D and E F, Her Majesty's Inspectors", dropping titles and observers.
+    A double-barrelled name broken over two lines at its hyphen ("Green- Jones") is joined."""
     text = re.sub(r"\s+[Ii]nspectors\b.*$", "", _TITLE_WORDS.sub("", text))
+    text = re.sub(r"(?<=[a-z])- (?=[A-Z])", "-", text)
     names: list[str] = []
     for piece in re.split(r",|\band\b", text):
         name = re.sub(r"^with ", "", squash(piece))

@@ -20,26 +20,17 @@ from datetime import date
 from ..errors import UnknownLayout
 from ..frameworks import match_area
 from ..model import Fact, Judgement, Page, Problem, Provenance, Report
+from ..vocabulary import current
 from .facts import fact, file_name_publication
 from .text import lines, normalise_grade, parse_date, parse_date_range, squash
 
 FAMILY = "sif"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 
-# A grade phrase as SIF reports print it: "Requires improvement to be good", "Require
-# improvement" (a few 2014-16 reports), "Not judged" (no judgement: nothing is stored).
-GRADE = (
-    r"(?:requires?\s+improvement(?:\s+to\s+be\s+good)?|outstanding|good|inadequate|adequate"
-    r"|not\s+judged)"
-)
-_EXPECTED_AREAS = (
-    "overall",
-    "help_protection",
-    "children_in_care",
-    "adoption",
-    "care_leavers",
-    "leadership",
-)
+# A grade phrase as SIF reports (and the legacy reports sharing their furniture) print it, on
+# the scales of those frameworks (data/grades.csv): "Requires improvement to be good",
+# "Require improvement" (a few 2014-16 reports); or "Not judged" (no judgement: nothing stored).
+GRADE = rf"(?:{current().grade_pattern(current().family_scales(FAMILY, 'legacy'))}|not\s+judged)"
 
 _TITLE = re.compile(
     r"^\s*(?:(?:re-?)?inspection\s+of\s+services\s+for\s+children"
@@ -216,8 +207,8 @@ def lead_inspectors(
 
 
 def grade_of(text: str) -> str | None:
-    """The canonical grade a printed phrase names ("Require improvement" counts as requires)."""
-    return normalise_grade(re.sub(r"\brequire\b", "requires", text, flags=re.IGNORECASE))
+    """The canonical grade a printed phrase names; None for "Not judged"."""
+    return normalise_grade(text)
 
 
 def lscb_judgement(pages: Sequence[Page], label: str) -> Judgement | None:
@@ -299,7 +290,7 @@ def _missing_judgements(
     have = {j.area for j in judgements} | _not_judged(pages)
     problems = [
         Problem(area, "judgement not found on page 1", 1)
-        for area in _EXPECTED_AREAS
+        for area in current().frameworks[kind].areas
         if area not in have
     ]
     review = re.search(r"review\s+of\s+the\s+effectiveness", pages[0].text, re.IGNORECASE)

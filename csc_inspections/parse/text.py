@@ -11,6 +11,8 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
+from ..vocabulary import current
+
 BULLET = "•"
 
 _MONTHS = {
@@ -89,27 +91,18 @@ def _is_running(line: str, running: set[str]) -> bool:
 
 # --- grades ---------------------------------------------------------------------------------
 
-_GRADE_RE = re.compile(
-    r"\b(outstanding|good|requires\s+improvement(?:\s+to\s+be\s+good)?|adequate|inadequate)\b",
-    re.IGNORECASE,
-)
-
 
 def normalise_grade(text: str) -> str | None:
-    """The grade a phrase names, on the canonical scale, or None if it names none."""
-    m = _GRADE_RE.search(text or "")
-    if not m:
-        return None
-    word = re.sub(r"\s+", " ", m.group(1).lower())
-    return "requires improvement" if word.startswith("requires improvement") else word
+    """The grade a phrase names, on the scale of any framework (data/grades.csv: the wording
+    "Requires improvement to be good" is "requires improvement"), or None if it names none."""
+    return current().grade_words().find(text or "")
 
 
 def grade_at_start(text: str) -> tuple[str, str] | None:
     """(verbatim, normalised) when `text` begins with a grade phrase; used for wrapped tables."""
-    m = _GRADE_RE.match(text.strip())
-    if not m:
-        return None
-    return m.group(0), normalise_grade(m.group(0)) or ""
+    words = current().grade_words()
+    m = words.regex.match(text.strip())
+    return (m.group(0), words.key(m)) if m else None
 
 
 # --- dates ----------------------------------------------------------------------------------

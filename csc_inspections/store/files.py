@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 
 from .schema import (
+    data_version,
     documents,
     field_sources,
     inspections,
@@ -32,12 +33,15 @@ class StoredFile:
 
 
 def version(engine: Engine) -> tuple[Any, ...]:
-    """A cheap fingerprint of the stored documents: it changes whenever an ingest stores one."""
-    d = documents
+    """A fingerprint of the stored documents: the version row every write of documents moves
+    on in the same transaction, so a reader learns of a change from one indexed read."""
     with engine.connect() as conn:
-        return tuple(
-            conn.execute(select(func.count(), func.max(d.c.id), func.max(d.c.ingested_at))).one()
-        )
+        return (conn.execute(select(data_version.c.version)).scalar_one(),)
+
+
+def document_count(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(documents)).scalar_one())
 
 
 def _stored_files(engine: Engine, where: Any) -> list[StoredFile]:

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 
 from ..frameworks import frameworks
-from ..model import HISTORY_AREAS
+from ..vocabulary import current
 from .schema import documents, inspections, judgements, local_authorities, problems
 from .schema import figures as figures_table
 from .schema import findings as findings_table
@@ -52,14 +52,14 @@ def _base(family: str, urn: int | None) -> Any:
         .join(d, d.c.id == i.c.document_id)
         .outerjoin(la, la.c.urn == i.c.urn)
         .where(i.c.family == family)
-        .order_by(i.c.urn, i.c.publication_date, d.c.label)
+        .order_by(i.c.urn.nulls_first(), i.c.publication_date.nulls_first(), d.c.label)
     )
     return query.where(i.c.urn == urn) if urn is not None else query
 
 
 def history(engine: Engine, urn: int | None = None) -> list[Row]:
     """One row per stored report, with a column per area (empty where not judged)."""
-    kinds = frameworks()
+    kinds, areas = frameworks(), current().history_areas
     with engine.connect() as conn:
         rows = conn.execute(_base("report", urn)).mappings().all()
         grades: dict[int, dict[str, str]] = defaultdict(dict)
@@ -81,7 +81,7 @@ def history(engine: Engine, urn: int | None = None) -> list[Row]:
             "inspection_start": _iso(r["start_date"]),
             "inspection_end": _iso(r["end_date"]),
             "lead_inspector": r["inspectors"] or "",
-            **{area: grades[r["id"]].get(area, "") for area in HISTORY_AREAS},
+            **{area: grades[r["id"]].get(area, "") for area in areas},
             "la_code": r["la_code"] or "",
             "ons_code": r["ons_code"] or "",
             "region": r["region"] or "",
@@ -159,7 +159,7 @@ def document_problems(engine: Engine) -> list[Row]:
         rows = conn.execute(
             select(documents.c.label, problems.c.field, problems.c.message, problems.c.page)
             .join(documents, documents.c.id == problems.c.document_id)
-            .order_by(documents.c.label)
+            .order_by(documents.c.label, problems.c.id)
         ).mappings()
         return [dict(r) for r in rows]
 
@@ -180,7 +180,7 @@ def _content_rows(engine: Engine, table: Any, columns: list[Any], urn: int | Non
         .join(i, i.c.id == table.c.inspection_id)
         .join(d, d.c.id == i.c.document_id)
         .outerjoin(la, la.c.urn == i.c.urn)
-        .order_by(i.c.urn, i.c.publication_date, d.c.label, table.c.id)
+        .order_by(i.c.urn.nulls_first(), i.c.publication_date.nulls_first(), d.c.label, table.c.id)
     )
     if urn is not None:
         query = query.where(i.c.urn == urn)
@@ -305,7 +305,7 @@ def inspection_detail(engine: Engine, inspection_id: int) -> dict[str, Any]:
                 )
                 .outerjoin(judgements, judgements.c.inspection_id == i.c.id)
                 .where(i.c.cited_by == inspection_id)
-                .order_by(i.c.start_date)
+                .order_by(i.c.start_date.nulls_first(), i.c.cited_page, i.c.id)
             )
             .mappings()
             .all()
@@ -342,7 +342,9 @@ def cited(engine: Engine, urn: int | None = None) -> list[Row]:
         .join(d, d.c.id == citing.c.document_id)
         .outerjoin(judgements, judgements.c.inspection_id == i.c.id)
         .where(i.c.family == "cited")
-        .order_by(i.c.urn, i.c.start_date, d.c.label)
+        .order_by(
+            i.c.urn.nulls_first(), i.c.start_date.nulls_first(), d.c.label, i.c.cited_page, i.c.id
+        )
     )
     if urn is not None:
         query = query.where(i.c.urn == urn)

@@ -4,6 +4,10 @@ Reports, letters between inspections and (later) inspections cited by reports al
 `inspections`, told apart by `family`, so an LA's history is one ordered query. Every value read
 from a document keeps its page and source text: judgements in their own columns, the scalar
 facts of an inspection in `field_sources`.
+
+Areas, grades and kinds are the vocabulary's (data/), checked when rows are written rather
+than by CHECK constraints, so that a new framework is rows in data/ and not a migration. The
+schema changes only through the migrations in `store/migrations`.
 """
 
 from __future__ import annotations
@@ -23,11 +27,6 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-
-from ..frameworks import frameworks
-from ..model import AREAS, GRADES, LETTER_KINDS
-
-SCHEMA_VERSION = 1
 
 metadata = MetaData()
 
@@ -116,7 +115,6 @@ inspections = Table(
     Column("cited_text", Text, comment="cited: the sentence of the citing report"),
     _one_of("family", ("report", "letter", "cited")),
     _one_of("date_precision", ("day", "month")),
-    _one_of("kind", (*frameworks(), *LETTER_KINDS, "cited")),
     _one_of("publication_date_source", ("text", "file_name")),
     CheckConstraint(
         "start_date IS NULL OR end_date IS NULL OR start_date <= end_date", name="ck_dates_ordered"
@@ -146,8 +144,6 @@ judgements = Table(
     Column("grade_text", Text, nullable=False, comment="the grade as printed"),
     Column("page", Integer),
     Column("source_text", Text, nullable=False),
-    _one_of("area", AREAS),
-    _one_of("grade", GRADES),
     UniqueConstraint("inspection_id", "area"),
     comment="Graded judgements, one per area of an inspection",
 )
@@ -255,9 +251,40 @@ figures = Table(
     comment="Context figures from 'Information about this local authority area'",
 )
 
+publications = Table(
+    "publications",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("url", Text, nullable=False, unique=True, comment="the file link as the site gives it"),
+    Column("urn", Integer, nullable=False, index=True, comment="the provider's URN on the site"),
+    Column("la_name", Text, nullable=False, comment="the provider's name as the site prints it"),
+    Column("kind", String(30), nullable=False, comment="the site's kind, from the label"),
+    Column("title", Text, nullable=False, comment="the publication's title as the site labels it"),
+    Column("published", Date, comment="the date the site gives"),
+    Column("state", String(10), nullable=False, comment="listed, held, missing or failed"),
+    Column("label", Text, comment="held: <folder>/<file> under the data folder (documents.label)"),
+    Column("sha256", String(64), comment="held: the content hash (documents.sha256)"),
+    Column("message", Text, comment="missing or failed: why"),
+    Column("first_seen", DateTime, nullable=False),
+    Column("checked_at", DateTime, nullable=False),
+    _one_of("state", ("listed", "held", "missing", "failed")),
+    comment="Every publication seen on Ofsted's report site by `sync`: its record and resume log",
+)
+
 meta = Table(
     "meta",
     metadata,
     Column("key", String(40), primary_key=True),
     Column("value", Text, nullable=False),
+    comment="Release 0.1 kept schema_version = 1 here; later schemas are Alembic revisions",
+)
+
+data_version = Table(
+    "data_version",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("version", Integer, nullable=False, comment="one more for each document stored"),
+    CheckConstraint("id = 1", name="ck_data_version_one_row"),
+    comment="One row that every write of documents changes, in the same transaction: readers "
+    "(the web cache) learn that the data changed from one indexed read",
 )

@@ -21,6 +21,8 @@ from sqlalchemy.exc import OperationalError
 from ..errors import UsageError
 from ..model import Section
 from ..parse.sections import section_pages
+from . import query as query_syntax
+from . import search_postgres
 
 MARK_START, MARK_END = "\x02", "\x03"
 
@@ -33,6 +35,9 @@ _CREATE = (
 def create_index(conn: Connection) -> None:
     if conn.dialect.name == "sqlite":
         conn.execute(text(_CREATE))
+    elif conn.dialect.name == "postgresql":
+        for statement in search_postgres.CREATE:
+            conn.execute(text(statement))
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,14 @@ _JOINS = (
 )
 
 
+_PG_HEADLINE = (
+    f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=24, MinWords=12, ShortWord=2, "
+    "MaxFragments=1, FragmentDelimiter=…"
+)
+# ts_headline marks each word of a phrase; FTS5 marks the phrase once.
+_ADJACENT_MARKS = re.compile(f"{MARK_END}(\\s+){MARK_START}")
+
+
 def _filter_sql(filters: Filters) -> tuple[str, str, dict[str, Any]]:
     """The inner query's joins, conditions and their parameters for the filters that are set."""
     where: list[str] = []
@@ -142,47 +155,38 @@ def _filter_sql(filters: Filters) -> tuple[str, str, dict[str, Any]]:
     return (_JOINS if where else ""), "".join(f" AND {w}" for w in where), params
 
 
-_TOKEN = re.compile(r'"[^"]*"|[()]|[^\s()"]+')
-_OPERATORS = {"AND", "OR", "NOT"}
-
-
 def to_fts(query: str) -> str:
-    """The user's query in FTS5 syntax: words, "phrases", prefix*, AND/OR/NOT and brackets.
-
-    Every word is quoted, so hyphens, apostrophes and FTS5's own keywords in a user's words
-    ("pre-proceedings", "children's") are searched as text, never read as syntax.
-    """
-    if query.count('"') % 2:
-        raise UsageError(f"cannot search for {query!r}: a quotation mark is not closed")
-    parts: list[str] = []
-    for token in _TOKEN.findall(query):
-        if token in _OPERATORS or token in "()":
-            parts.append(token)
-        else:
-            prefix = token.endswith("*")
-            words = token.strip('"').rstrip("*").replace('"', "")
-            if words.strip():
-                parts.append(f'"{words}"' + ("*" if prefix else ""))
-    if not any(p not in _OPERATORS and p not in "()" for p in parts):
-        raise UsageError("empty search query: give a word or a phrase")
-    return " ".join(parts)
+    """The user's query in FTS5 syntax (see `query.parse`)."""
+    return query_syntax.to_fts5(query_syntax.parse(query))
 
 
 def search(
     engine: Engine, query: str, filters: Filters = Filters(), limit: int = 20, offset: int = 0
 ) -> list[dict[str, Any]]:
-    """Ranked hits (best first); the snippet marks matches with MARK_START / MARK_END."""
-    if engine.dialect.name != "sqlite":
-        raise UsageError("full-text search needs the SQLite backend for now")
-    fts_query = to_fts(query)
+    """Ranked hits (best first, `score` ascending); the snippet marks matches with
+    MARK_START / MARK_END. The same question on either database: the query is read once."""
+    tree = query_syntax.parse(query)
     joins, where, params = _filter_sql(filters)
-    sql = _SEARCH.format(joins=joins, where=where)
-    params |= {"q": fts_query, "ms": MARK_START, "me": MARK_END, "limit": limit, "offset": offset}
+    params |= {"ms": MARK_START, "me": MARK_END, "limit": limit, "offset": offset}
+    if engine.dialect.name == "postgresql":
+        joins = search_postgres.JOINS if where else ""
+        sql = search_postgres.search_sql(tree, joins, where, params)
+        params["headline"] = _PG_HEADLINE
+    else:
+        sql = _SEARCH.format(joins=joins, where=where)
+        params["q"] = query_syntax.to_fts5(tree)
     try:
         with engine.connect() as conn:
-            return [dict(r) for r in conn.execute(text(sql), params).mappings()]
+            if engine.dialect.name == "postgresql":
+                params |= search_postgres.corpus(conn)
+            hits = [dict(r) for r in conn.execute(text(sql), params).mappings()]
     except OperationalError as exc:
         raise UsageError(f"cannot search for {query!r}: {_fts_message(exc)}") from exc
+    for hit in hits:  # as SQLite gives them: marks around phrases, dates as ISO text
+        hit["snippet"] = _ADJACENT_MARKS.sub(r"\1", hit["snippet"])
+        if isinstance(hit["publication_date"], date):
+            hit["publication_date"] = hit["publication_date"].isoformat()
+    return hits
 
 
 def _fts_message(exc: OperationalError) -> str:

@@ -10,11 +10,22 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, delete, insert, select
+from sqlalchemy import Connection, Engine, Table, delete, insert, select, update
 
-from ..model import CitedInspection, Document, Fact, Judgement, Parsed, Problem, Report
+from ..errors import UsageError
+from ..model import (
+    CitedInspection,
+    Document,
+    Fact,
+    Judgement,
+    Parsed,
+    Problem,
+    Report,
+)
+from ..vocabulary import current
 from . import search
 from .schema import (
+    data_version,
     documents,
     field_sources,
     figures,
@@ -49,7 +60,9 @@ def stored(engine: Engine) -> dict[str, tuple[str, str]]:
 def store(engine: Engine, doc: Document, parsed: Parsed, la: Resolved, parser_version: str) -> int:
     """Replace whatever was stored for these bytes with this parse; returns the document id."""
     family = "report" if isinstance(parsed, Report) else "letter"
+    _check_vocabulary(doc.label, parsed)
     with engine.begin() as conn:
+        conn.execute(update(data_version).values(version=data_version.c.version + 1))
         search.unindex_document(conn, doc.sha256)
         conn.execute(delete(documents).where(documents.c.sha256 == doc.sha256))
         doc_id: int = conn.execute(
@@ -209,6 +222,19 @@ def _store_cited(conn: Connection, c: CitedInspection, citing_id: int, urn: int 
                 "source_text": c.source.text,
             },
         )
+
+
+def _check_vocabulary(label: str, parsed: Parsed) -> None:
+    """Kinds, areas and grades are the vocabulary's (data/): the database has no CHECK on
+    them, so that a new framework is rows in data/, and a value outside it is refused here."""
+    vocabulary = current()
+    judged = [(j.area, j.grade) for j in getattr(parsed, "judgements", ())]
+    grades = [g for _, g in judged] + [c.grade for c in parsed.content.cited if c.grade]
+    unknown = [f"kind {parsed.kind!r}"] if parsed.kind not in vocabulary.kinds else []
+    unknown += [f"area {a!r}" for a, _ in judged if a not in vocabulary.area_keys]
+    unknown += [f"grade {g!r}" for g in grades if g not in vocabulary.grade_keys]
+    if unknown:
+        raise UsageError(f"{label}: {', '.join(unknown)} not in the vocabulary (data/); not stored")
 
 
 def _insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:

@@ -1,6 +1,8 @@
 """The JSON API under /api/: the same rows and answers as the pages and the command line.
 
-Dates are ISO strings; grades are the normalised words; every report row carries its
+Each route declares its answer's model (`api_models`), which /api/openapi.json publishes field
+by field and FastAPI checks every answer against before writing it: dates are ISO 8601,
+grades the normalised words, a value not read is null. Every report row carries its
 `inspection_id`, and `/api/inspections/{id}` gives its judgements with the page and words each
 was read from. Errors are `{"error": message, "status": code}` (see `app`).
 """
@@ -12,36 +14,41 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from pydantic import BaseModel
 
 from ..analysis import grades, latest
 from ..analysis.compare_render import to_dict
 from ..analysis.neighbours import neighbours
 from ..reference import local_authorities
 from ..store import files, read
+from . import api_models as m
 from . import data, overview
 from .data import Site
 from .deps import site
 
-
-class Error(BaseModel):
-    """Every error under /api/ has this shape."""
-
-    error: str
-    status: int
-
-
-ERRORS: dict[int | str, dict[str, Any]] = {
-    400: {"model": Error, "description": "A bad value"},
-    404: {"model": Error, "description": "Nothing stored under that id"},
+Responses = dict[int | str, dict[str, Any]]
+BAD_VALUE: Responses = {
+    400: {"model": m.Error, "description": "A bad value in the path or the query"}
 }
+NOT_FOUND: Responses = {404: {"model": m.Error, "description": "No LA or inspection has that id"}}
+# Every route can answer these: any other client error (405 to a POST, 404 to a wrong path)
+# and a crash, in the one error shape. Declaring "4XX" also keeps FastAPI from listing a 422
+# that the error edge never sends (it answers 400).
+ERRORS: Responses = {
+    "4XX": {"model": m.Error, "description": "Any other error of the request"},
+    500: {"model": m.Error, "description": "Something went wrong on our side"},
+}
+BY_ID = BAD_VALUE | NOT_FOUND
 router = APIRouter(prefix="/api", responses=ERRORS)
 SiteDep = Annotated[Site, Depends(site)]
 Day = Annotated[date | None, Query(description="ISO date, YYYY-MM-DD")]
 Json = dict[str, Any]
 
 
-@router.get("/las", summary="Every local authority, with its latest graded report")
+@router.get(
+    "/las",
+    response_model=list[m.LaListed],
+    summary="Every local authority, with its latest graded report",
+)
 def las(s: SiteDep) -> list[Json]:
     current = latest(s.history())
     out = []
@@ -55,7 +62,12 @@ def las(s: SiteDep) -> list[Json]:
     return out
 
 
-@router.get("/las/{urn}", summary="An LA: its reports, letters and earlier inspections cited")
+@router.get(
+    "/las/{urn}",
+    response_model=m.LaDetail,
+    responses=BY_ID,
+    summary="An LA: its reports, letters and earlier inspections cited",
+)
 def la(s: SiteDep, urn: int) -> Json:
     found = data.local_authority(urn)
     return {
@@ -66,18 +78,33 @@ def la(s: SiteDep, urn: int) -> Json:
     }
 
 
-@router.get("/las/{urn}/timeline", summary="An LA's history as dated events")
+@router.get(
+    "/las/{urn}/timeline",
+    response_model=list[m.Event],
+    responses=BY_ID,
+    summary="An LA's history as dated events",
+)
 def la_timeline(s: SiteDep, urn: int) -> list[Json]:
     return [asdict(e) for e in data.la_view(s, urn).events]
 
 
-@router.get("/las/{urn}/neighbours", summary="Latest grades of an LA and its neighbours")
+@router.get(
+    "/las/{urn}/neighbours",
+    response_model=m.Neighbours,
+    responses=BY_ID,
+    summary="Latest grades of an LA and its neighbours",
+)
 def la_neighbours(s: SiteDep, urn: int, as_at: Day = None) -> Json:
     data.local_authority(urn)
     return asdict(neighbours(s.history(), urn, as_at))
 
 
-@router.get("/las/{urn}/compare", summary="Two inspections of an LA side by side")
+@router.get(
+    "/las/{urn}/compare",
+    response_model=m.Comparison,
+    responses=BY_ID,
+    summary="Two inspections of an LA side by side",
+)
 def la_compare(
     s: SiteDep,
     urn: int,
@@ -87,7 +114,12 @@ def la_compare(
     return to_dict(data.comparison(s, urn, a, b))
 
 
-@router.get("/inspections", summary="Stored reports, a column per judgement area")
+@router.get(
+    "/inspections",
+    response_model=m.Inspections,
+    responses=BAD_VALUE,
+    summary="Stored reports, a column per judgement area",
+)
 def inspections(
     s: SiteDep,
     urn: int | None = None,
@@ -102,7 +134,12 @@ def inspections(
     return {"total": len(kept), "inspections": kept[offset : offset + limit]}
 
 
-@router.get("/inspections/{inspection_id}", summary="One report or letter, with provenance")
+@router.get(
+    "/inspections/{inspection_id}",
+    response_model=m.InspectionDetail,
+    responses=BY_ID,
+    summary="One report or letter, with provenance",
+)
 def inspection(s: SiteDep, inspection_id: int) -> Json:
     view = data.report_view(s, inspection_id)
     stored = view.pop("document")
@@ -118,7 +155,12 @@ def inspection(s: SiteDep, inspection_id: int) -> Json:
     }
 
 
-@router.get("/search", summary="Full-text search of what inspectors wrote")
+@router.get(
+    "/search",
+    response_model=m.SearchResults,
+    responses=BAD_VALUE,
+    summary="Full-text search of what inspectors wrote",
+)
 def search(
     s: SiteDep,
     q: Annotated[str, Query(min_length=1, max_length=500, description='words, "a phrase"')],
@@ -134,12 +176,22 @@ def search(
     return {"page": page, "more": more, "hits": [data.hit_json(h) for h in found]}
 
 
-@router.get("/stats", summary="Grade counts per area and region, as at a date")
+@router.get(
+    "/stats",
+    response_model=m.Stats,
+    responses=BAD_VALUE,
+    summary="Grade counts per area and region, as at a date",
+)
 def stats(s: SiteDep, as_at: Day = None) -> Json:
     return overview.stats_json(s, as_at)
 
 
-@router.get("/changes", summary="Grade changes published in a period, and transitions")
+@router.get(
+    "/changes",
+    response_model=m.Changes,
+    responses=BAD_VALUE,
+    summary="Grade changes published in a period, and transitions",
+)
 def changes(
     s: SiteDep,
     since: Annotated[date | None, Query(alias="from")] = None,
@@ -149,17 +201,26 @@ def changes(
     return overview.changes_json(s, since, until, area)
 
 
-@router.get("/improvement-times", summary="Time from inadequate to a better grade")
+@router.get(
+    "/improvement-times",
+    response_model=m.TimeToImprove,
+    responses=BAD_VALUE,
+    summary="Time from inadequate to a better grade",
+)
 def improvement_times(s: SiteDep, as_at: Day = None) -> Json:
     return overview.improvement_json(s, as_at)
 
 
-@router.get("/health", summary="The site is up: what it holds, and whether it is building pages")
+@router.get(
+    "/health",
+    response_model=m.Health,
+    summary="The site is up: what it holds, and whether it is building pages",
+)
 def health(request: Request, s: SiteDep) -> Json:
     """For a monitor or a load balancer: never cached, answered from memory and one count."""
     return {
         "status": "ok",
-        "documents": files.version(s.engine)[0],
+        "documents": files.document_count(s.engine),
         "pages_kept": len(request.app.state.responses),
         "warming": request.app.state.warming,
     }

@@ -33,7 +33,9 @@ from starlette.exceptions import HTTPException
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ..analysis import COUNTED_AREAS, SCALE
 from ..errors import CscError, UsageError
+from ..model import GRADES
 from ..settings import Settings
 from ..store.db import connect, database_url
 from . import api, pages, text
@@ -57,7 +59,7 @@ def open_engine(settings: Settings) -> Engine:
     """The database the settings name; SQLite files read-only unless writes are allowed."""
     url = database_url(settings.db)
     if not url.startswith("sqlite:///") or settings.allow_writes:
-        return connect(url, create=settings.allow_writes)
+        return connect(url, create=settings.allow_writes, read_only=not settings.allow_writes)
     path = Path(url.removeprefix("sqlite:///"))
     if not path.is_file():
         raise UsageError(f"{path}: no such database (run `csc-inspections ingest` first)")
@@ -82,8 +84,16 @@ def templates() -> Jinja2Templates:
         short=text.area_short,
         snippet=text.snippet_html,
         highlight=text.highlight,
+        without_overall=text.without_overall,
     )
-    env.globals.update(GRADE_CLASS=text.GRADE_CLASS, AREAS=text.AREA_LABELS)
+    env.globals.update(
+        GRADE_CLASS=text.GRADE_CLASS,
+        GRADE_ABBR=text.GRADE_ABBR,
+        AREAS=text.AREA_LABELS,
+        COUNTED_AREAS=COUNTED_AREAS,
+        GRADES=GRADES,
+        SCALE=SCALE,
+    )
     return Jinja2Templates(env=env)
 
 
@@ -99,6 +109,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.site = Site(engine or open_engine(settings), settings)
+    app.state.owns_engine = engine is None
     app.state.warming = False
     app.state.templates = templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -149,6 +160,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     yield
     if task is not None:
         task.cancel()
+    if app.state.owns_engine:
+        site.engine.dispose()  # a database server's connections closed with the app
 
 
 def app_from_env() -> FastAPI:

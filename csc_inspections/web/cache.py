@@ -6,9 +6,9 @@ byte, until an ingest changes the documents or the day turns. This is what keeps
 fast under many readers: a kept page costs a look at the database's change counter instead of
 a dozen queries and a template. Only complete 200 answers to GET are kept, at most
 `max_bytes` of them (the least recently used are dropped). Not kept: PDFs and static files
-(streamed from disk), the health check, and the Atom feed, the one answer that depends on a
-request header (its links carry the Host asked for, which must not be served to the next
-reader). `warming` builds pages through the cache before anyone asks.
+(streamed from disk), the health check, and the Atom feeds (the site's and each LA's), the
+answers that depend on a request header (their links carry the Host asked for, which must not be
+served to the next reader). `warming` builds pages through the cache before anyone asks.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 UNCACHED = ("/pdf/", "/static/", "/api/health", "/feed.atom")
+UNCACHED_ENDINGS = (".atom",)  # every feed: /feed.atom and /la/{urn}/feed.atom
 MAX_BYTES = 64 * 1024 * 1024
 Key = tuple[str, bytes]  # path, query string
 
@@ -75,7 +76,12 @@ class ResponseCache:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
-        if scope["type"] != "http" or scope["method"] != "GET" or path.startswith(UNCACHED):
+        if (
+            scope["type"] != "http"
+            or scope["method"] != "GET"
+            or path.startswith(UNCACHED)
+            or path.endswith(UNCACHED_ENDINGS)
+        ):
             await self.app(scope, receive, send)
             return
         key = (path, scope.get("query_string", b""))

@@ -16,7 +16,15 @@ from ..analysis import SCALE
 from ..analysis.survival import Step
 from ..analysis.timeline import Event
 from ..model import HISTORY_AREAS
-from .text import GRADE_ABBR, GRADE_CLASS, area_label, kind_label, long_date, month_year
+from .text import (
+    GRADE_ABBR,
+    GRADE_CLASS,
+    area_label,
+    area_lane,
+    kind_label,
+    long_date,
+    month_year,
+)
 
 
 @dataclass(frozen=True)
@@ -73,16 +81,12 @@ CITED_LANE, LETTER_LANE = "Earlier inspections", "Letters (no grade)"
 
 def _lane_names(events: Sequence[Event]) -> list[str]:
     graded = {a for e in events if e.kind != "letter" and _is_area_event(e) for a in e.grades}
-    lanes = [_lane(a) for a in HISTORY_AREAS if a in graded]
+    lanes = [area_lane(a) for a in HISTORY_AREAS if a in graded]
     if any(e.kind == "cited" and not _is_area_event(e) for e in events):
         lanes.append(CITED_LANE)
     if any(e.kind == "letter" for e in events):
         lanes.append(LETTER_LANE)
     return lanes
-
-
-def _lane(area: str) -> str:
-    return "LSCB" if area == "lscb" else area_label(area)
 
 
 def _is_area_event(e: Event) -> bool:
@@ -122,7 +126,7 @@ def _bands(
     for n, e in enumerate(reports):
         until = reports[n + 1].date if n + 1 < len(reports) else today
         for area, grade in e.grades.items():
-            y, css = lane_y[_lane(area)], GRADE_CLASS.get(grade, "none")
+            y, css = lane_y[area_lane(area)], GRADE_CLASS.get(grade, "none")
             bands.append(Band(x(e.date), y, max(x(until) - x(e.date), 1), css, grade))
     return bands
 
@@ -133,7 +137,7 @@ def _marks(
     marks = []
     for e in events:
         for area, grade in e.grades.items():
-            lane = _lane(area) if _is_area_event(e) else CITED_LANE
+            lane = area_lane(area) if _is_area_event(e) else CITED_LANE
             title = _title(e, area_label(area) if lane != CITED_LANE else e.what, grade)
             css, abbr = GRADE_CLASS.get(grade, "none"), GRADE_ABBR.get(grade, "?")
             href = _href(e, ids)

@@ -23,9 +23,9 @@ from ..analysis.neighbours import NeighbourView, neighbours
 from ..analysis.timeline import Event, timeline
 from ..comparisons import compare_stored
 from ..errors import UsageError
-from ..reference import LocalAuthority, by_urn, find
+from ..reference import LocalAuthority, by_urn, find, history_predecessors
 from ..settings import Settings
-from ..store import files, read
+from ..store import files, publications, read
 from ..store.search import Filters, search
 from .charts import TimelineChart, timeline_chart
 from .text import FIGURE_LABELS, plain_snippet
@@ -49,7 +49,8 @@ class Site:
         self._cache: OrderedDict[str, tuple[tuple[Any, ...], Any]] = OrderedDict()
         # SQLite counts the commits of other connections for each connection: one connection
         # kept for asking costs microseconds a request, where a query of the documents cost
-        # a sixth of the time of a search under load.
+        # a sixth of the time of a search under load. PostgreSQL reads the version row that
+        # every write of documents moves on (one indexed read).
         self._watch = engine.raw_connection() if engine.dialect.name == "sqlite" else None
         self._watch_lock = threading.Lock()
 
@@ -135,16 +136,24 @@ class LaView:
     figure_columns: list[Row]  # the reports the figures come from
     neighbours: NeighbourView
     chart: TimelineChart
+    earlier: list[Row]  # the reports and letters of predecessor councils in its history
 
 
 def la_view(site: Site, urn: int) -> LaView:
     la = local_authority(urn)
     engine = site.engine
     reports, letters = read.history(engine, urn), read.letters(engine, urn)
-    events = timeline(reports, letters, read.cited(engine, urn))
+    before = history_predecessors(la)  # councils whose history this LA continues
+    old_reports = [r for p in before for r in read.history(engine, p)]
+    old_letters = [r for p in before for r in read.letters(engine, p)]
+    cited = [r for u in (urn, *before) for r in read.cited(engine, u)]
+    unavailable = [r for u in (urn, *before) for r in publications.unavailable(engine, u)]
+    events = timeline(
+        [*old_reports, *reports], [*old_letters, *letters], cited, before, unavailable
+    )
     found = latest(reports).get(urn)
     current = dict(found) if found else None
-    ids = {r["file"]: r["inspection_id"] for r in [*reports, *letters]}
+    ids = {r["file"]: r["inspection_id"] for r in [*old_reports, *old_letters, *reports, *letters]}
     asks = [
         r for r in read.recommendations(engine, urn) if current and r["file"] == current["file"]
     ]
@@ -161,6 +170,7 @@ def la_view(site: Site, urn: int) -> LaView:
         figure_columns=columns,
         neighbours=site.cached(f"neighbours:{urn}", lambda: neighbours(site.history(), urn)),
         chart=timeline_chart(events, ids, site.today()),
+        earlier=[*old_reports, *old_letters],
     )
 
 

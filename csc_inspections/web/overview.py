@@ -1,4 +1,4 @@
-"""The national picture for the home page, the national page and the Atom feed.
+"""The national picture for the home page, the national page and the Atom feeds.
 
 Counts follow the library's rules (`analysis.national`): each LA once, by its latest graded
 report published on or before the date. The year-by-year picture is the same count taken on
@@ -10,16 +10,20 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import date, timedelta
 from typing import Any
+from urllib.parse import quote
 
 from ..analysis import COUNTED_AREAS, last_publication, latest
 from ..analysis.movement import Change, changes, transition_matrix
-from ..analysis.national import stats_as_at
+from ..analysis.national import national_picture, stats_as_at
 from ..analysis.survival import TimeToImprove, time_to_improve
 from ..errors import UsageError
-from ..store import files
+from ..model import HISTORY_AREAS
+from . import data
 from .charts import BarChart, bar_chart, step_chart
 from .data import Row, Site
 from .text import area_label, kind_label, long_date
+
+FEED_ENTRIES = 50  # newest first: enough for a reader who looks once a week
 
 
 def counted_area(area: str) -> str:
@@ -117,7 +121,7 @@ def national_view(site: Site, as_at: date | None, area: str) -> dict[str, Any]:
 
 
 def stats_json(site: Site, as_at: date | None) -> dict[str, Any]:
-    return stats_as_at(site.history(), as_at or site.today())
+    return national_picture(site.history(), as_at or site.today())
 
 
 def improvement_json(site: Site, as_at: date | None) -> dict[str, Any]:
@@ -134,33 +138,83 @@ def changes_json(site: Site, since: date | None, until: date | None, area: str) 
     }
 
 
-def feed_entries(site: Site, limit: int = 40) -> list[dict[str, Any]]:
-    """Atom entries: recently stored reports and letters, and recent grade changes."""
-    entries = []
-    for d in files.recent(site.engine, limit):
-        when = files.ingested_at(d["ingested_at"])
-        where = d["la_name"] or "unknown LA"
-        entries.append(
-            {
-                "id": f"document:{d['sha256']}",
-                "title": f"{where}: {kind_label(d['kind'])} "
-                f"published {long_date(d['publication_date']) or 'on an unknown date'}",
-                "updated": f"{when:%Y-%m-%dT%H:%M:%SZ}" if when else "1970-01-01T00:00:00Z",
-                "path": f"/report/{d['inspection_id']}",
-                "summary": f"Stored {d['file']}",
-            }
-        )
+def feed_view(site: Site, urn: int | None = None) -> dict[str, Any]:
+    """The Atom feed's title, paths and entries: the whole site's, or one LA's (NotFound for a
+    URN no LA has). Paths only: the page puts the host asked for in front of them."""
+    if urn is None:
+        title, path = "Children's services inspections: new reports and grade changes", ""
+    else:
+        la = data.local_authority(urn)
+        title, path = f"{la.name}: children's services inspections", f"/la/{urn}"
+    key = f"feed:{urn or ''}:{site.today().isoformat()}"
+    return {
+        "title": title,
+        "self_path": f"{path}/feed.atom",
+        "home_path": path or "/",
+        "entries": site.cached(key, lambda: feed_entries(site, urn)),
+    }
+
+
+def feed_entries(site: Site, urn: int | None = None, limit: int = FEED_ENTRIES) -> list[Row]:
+    """Atom entries, newest publication first: each report and letter by its publication date
+    (the day a reader could first see it, not the day it was stored here), and each change of
+    an LA's overall grade on the day the report that made it was published. Publications
+    without a date, or dated after today, cannot be placed and are left out."""
+    today = site.today().isoformat()
+    rows = [r for r in site.rows().values() if urn is None or r["urn"] == urn]
+    entries = [_publication_entry(r) for r in rows if "" < (r["publication_date"] or "") <= today]
+    reports = [r for r in site.history() if urn is None or r["urn"] == urn]
     ids = site.files()
-    for c in recent_changes(site.history(), site.today(), limit):
-        entries.append(
-            {
-                "id": f"change:{c.urn}:{c.area}:{c.to_publication_date}",
-                "title": f"{c.la_name}: overall effectiveness {c.from_grade} to {c.to_grade}",
-                "updated": f"{c.to_publication_date}T00:00:00Z",
-                "path": f"/report/{ids[c.to_file]}" if c.to_file in ids else f"/la/{c.urn}",
-                "summary": f"Judged {c.to_grade} in the report published "
-                f"{long_date(c.to_publication_date)}; previously {c.from_grade} "
-                f"({long_date(c.from_publication_date)}).",
-            }
-        )
-    return sorted(entries, key=lambda e: e["updated"], reverse=True)[:limit]
+    entries += [_change_entry(c, ids) for c in changes(reports, date.min, site.today())]
+    entries.sort(key=lambda e: (e["updated"], e["category"] == "grade change", e["title"]))
+    return entries[::-1][:limit]
+
+
+def _publication_entry(row: Row) -> Row:
+    """A report's or letter's entry; a report's summary gives its grades."""
+    kind = row.get("report_kind") or row["kind"]
+    is_report = "report_kind" in row
+    return {
+        "id": f"publication:{quote(row['file'], safe='/')}",
+        "title": f"{row['la_name'] or 'unknown LA'}: {kind_label(kind)} published "
+        f"{long_date(row['publication_date'])}",
+        "updated": f"{row['publication_date']}T00:00:00Z",
+        "path": f"/report/{row['inspection_id']}",
+        "category": "report" if is_report else "letter",
+        "summary": _report_summary(row) if is_report else _letter_summary(row),
+    }
+
+
+def _report_summary(row: Row) -> str:
+    """Every grade the report gives, then when it was inspected."""
+    judged = [f"{area_label(a)}: {row[a]}" for a in HISTORY_AREAS if row.get(a)]
+    text = "; ".join(judged) + "." if judged else "No grade was read from this report."
+    span = _span(row["inspection_start"], row["inspection_end"])
+    return f"{text} Inspected {span}." if span else text
+
+
+def _letter_summary(row: Row) -> str:
+    """What the visit looked at and when; letters between inspections carry no grades."""
+    span = _span(row["visit_start"], row["visit_end"])
+    what = f"{kind_label(row['kind'])} letter"
+    text = f"{what}, visit {span}" if span else what
+    return f"{text}: {row['topic'].rstrip('.')}." if row["topic"] else f"{text}."
+
+
+def _span(start: str, end: str) -> str:
+    if not start or not end:
+        return long_date(start or end)
+    return long_date(start) if start == end else f"{long_date(start)} to {long_date(end)}"
+
+
+def _change_entry(c: Change, ids: dict[str, int]) -> Row:
+    return {
+        "id": f"change:{c.urn}:{c.area}:{c.to_publication_date}",
+        "title": f"{c.la_name}: overall effectiveness {c.from_grade} to {c.to_grade}",
+        "updated": f"{c.to_publication_date}T00:00:00Z",
+        "path": f"/report/{ids[c.to_file]}" if c.to_file in ids else f"/la/{c.urn}",
+        "category": "grade change",
+        "summary": f"Judged {c.to_grade} in the report published "
+        f"{long_date(c.to_publication_date)}; previously {c.from_grade} "
+        f"({long_date(c.from_publication_date)}).",
+    }

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
 
 from ..analysis.compare_render import to_markdown, to_rows
+from ..analysis.national import coverage
 from ..export import write
 from ..reference import by_urn, local_authorities
 from . import data, overview
@@ -53,7 +54,8 @@ def la_page(request: Request, s: SiteDep, ref: str) -> Response:
     view = data.la_view(s, int(ref))
     regions = [(area_label(a), counts) for a, counts in view.neighbours.region_counts.items()]
     context = {"v": view, "file_ids": s.files(), "doc_ids": s.document_ids()}
-    context["published"] = {r["file"]: r["publication_date"] for r in view.reports}
+    published = [*view.earlier, *view.reports]
+    context["published"] = {r["file"]: r["publication_date"] for r in published}
     return render(request, "la.html", {**context, "region_rows": regions})
 
 
@@ -151,6 +153,7 @@ def national_page(
 ) -> Response:
     day: date | None = data.parse_day(as_at, "as_at")
     view = overview.national_view(s, day, overview.counted_area(area))
+    view["coverage"] = coverage(s.history(), view["as_at"])  # councils existing that day
     return render(request, "national.html", view)
 
 
@@ -161,8 +164,19 @@ def about(request: Request) -> Response:
 
 @router.get("/feed.atom")
 def feed(request: Request, s: SiteDep) -> Response:
+    return _atom(request, overview.feed_view(s))
+
+
+@router.get("/la/{urn}/feed.atom")
+def la_feed(request: Request, s: SiteDep, urn: int) -> Response:
+    """One LA's feed, so that a reporter or a council can follow one authority."""
+    return _atom(request, overview.feed_view(s, urn))
+
+
+def _atom(request: Request, view: dict[str, object]) -> Response:
+    """A feed with absolute links on the host asked for (so never kept: see `cache`)."""
     base = str(request.base_url).rstrip("/")
-    page = render(request, "feed.atom", {"entries": overview.feed_entries(s), "base": base})
+    page = render(request, "feed.atom", {**view, "base": base})
     page.headers["Content-Type"] = "application/atom+xml; charset=utf-8"
     return page
 

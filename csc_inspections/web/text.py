@@ -13,59 +13,18 @@ from datetime import date
 from markupsafe import Markup, escape
 
 from ..store.search import MARK_END, MARK_START
+from ..vocabulary import current
 
-AREA_LABELS: dict[str, str] = {
-    "overall": "Overall effectiveness",
-    "leadership": "Leadership",
-    "help_protection": "Help and protection",
-    "children_in_care": "Children in care",
-    "care_leavers": "Care leavers",
-    "adoption": "Adoption",
-    "lscb": "Safeguarding board (LSCB)",
-    "capacity_to_improve": "Capacity to improve",
-    "outcomes": "Outcomes",
-    "quality_of_provision": "Quality of provision",
-}
-AREA_SHORT: dict[str, str] = {
-    "overall": "Overall",
-    "leadership": "Leaders",
-    "help_protection": "Help and protection",
-    "children_in_care": "In care",
-    "care_leavers": "Care leavers",
-    "adoption": "Adoption",
-    "lscb": "LSCB",
-}
-# Tag colours: one per grade everywhere (tags, charts, legend); the old third grades share one.
-GRADE_CLASS: dict[str, str] = {
-    "outstanding": "outstanding",
-    "good": "good",
-    "requires improvement": "ri",
-    "adequate": "adequate",
-    "satisfactory": "adequate",
-    "inadequate": "inadequate",
-}
-GRADE_ABBR: dict[str, str] = {
-    "outstanding": "O",
-    "good": "G",
-    "requires improvement": "RI",
-    "adequate": "A",
-    "satisfactory": "S",
-    "inadequate": "I",
-}
-KIND_LABELS: dict[str, str] = {
-    "sif": "SIF inspection",
-    "sif_reinspection": "SIF re-inspection",
-    "ilacs_standard": "ILACS inspection (standard)",
-    "ilacs_short": "ILACS inspection (short)",
-    "ilacs_unknown_length": "ILACS inspection",
-    "ilacs_2026": "ILACS inspection (2026 framework)",
-    "other_lac_2013": "Looked after children inspection",
-    "other_lscb_review": "LSCB review",
-    "focused_visit": "Focused visit",
-    "jtai": "Joint targeted area inspection",
-    "monitoring_visit": "Monitoring visit",
-    "jar_progress": "Joint area review progress visit",
-}
+# From the vocabulary (data/judgement_areas.csv, grades.csv, frameworks.csv, letter_kinds.csv):
+# each area's label, its short label for narrow tables and its timeline lane; one tag colour
+# per grade everywhere (tags, charts, legend; the old third grades share one) and its mark in a
+# chart; each report and letter kind's name.
+AREA_LABELS: dict[str, str] = {a.key: a.label for a in current().areas}
+AREA_SHORT: dict[str, str] = {a.key: a.short for a in current().areas}
+AREA_LANES: dict[str, str] = {a.key: a.chart for a in current().areas}
+GRADE_CLASS: dict[str, str] = {g.key: g.css for g in current().grades}
+GRADE_ABBR: dict[str, str] = {g.key: g.short for g in current().grades}
+KIND_LABELS: dict[str, str] = dict(current().kind_labels)
 FIGURE_LABELS: dict[str, str] = {
     "children_under_18": "Children under 18",
     "children_share_of_population": "Children as a share of the population",
@@ -100,6 +59,17 @@ def area_label(area: str) -> str:
 
 def area_short(area: str) -> str:
     return AREA_SHORT.get(area, area_label(area))
+
+
+def area_lane(area: str) -> str:
+    """The area's name on a timeline lane ("LSCB": the lanes' labels are narrow)."""
+    return AREA_LANES.get(area, area_label(area))
+
+
+def without_overall(kind: str) -> bool:
+    """True for a compared framework that gives no overall grade (ILACS from April 2026)."""
+    framework = current().frameworks.get(kind)
+    return framework is not None and framework.compared and not framework.has_overall
 
 
 def figure_value(row: dict[str, object]) -> str:

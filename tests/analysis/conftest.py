@@ -8,7 +8,7 @@ under test.
 from __future__ import annotations
 
 import csv
-from pathlib import Path
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -18,13 +18,30 @@ from csc_inspections.ingest import ingest
 from csc_inspections.store import read
 from csc_inspections.store.db import connect
 from tests.conftest import CORPUS, SHARED, labels
+from tests.databases import new_database
 
 
 @pytest.fixture(scope="session")
-def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    engine = connect(Path(tmp_path_factory.mktemp("analysis")) / "corpus.db")
-    ingest(engine, [CORPUS / "reports", CORPUS / "letters"], workers=2)
-    return engine
+def corpus_on(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], Engine]]:
+    """The whole corpus ingested into a backend's database, once per session and backend (a
+    test comparing the backends asks for both)."""
+    built: dict[str, Engine] = {}
+
+    def build(backend: str) -> Engine:
+        if backend not in built:
+            folder = tmp_path_factory.mktemp("analysis")
+            built[backend] = connect(new_database(backend, folder, "corpus"))
+            ingest(built[backend], [CORPUS / "reports", CORPUS / "letters"], workers=2)
+        return built[backend]
+
+    yield build
+    for engine in built.values():
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def corpus_db(corpus_on: Callable[[str], Engine], backend: str) -> Engine:
+    return corpus_on(backend)
 
 
 @pytest.fixture(scope="session")

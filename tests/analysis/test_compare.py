@@ -8,7 +8,7 @@ checked against the PDF text. A small store of the three LAs' folders is built o
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -21,17 +21,19 @@ from csc_inspections.errors import UsageError
 from csc_inspections.ingest import ingest
 from csc_inspections.store.db import connect
 from tests.conftest import CORPUS
+from tests.databases import new_database
 
 ROTHERHAM, DEVON, BARNET = 80543, 80461, 80487
 FOLDERS = ("80543_rotherham", "80461_devon", "80487_barnet")
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    engine = connect(Path(tmp_path_factory.mktemp("compare")) / "three.db")
+def db(tmp_path_factory: pytest.TempPathFactory, backend: str) -> Iterator[Engine]:
+    engine = connect(new_database(backend, tmp_path_factory.mktemp("compare"), "three"))
     folders = [CORPUS / kind / f for kind in ("reports", "letters") for f in FOLDERS]
     ingest(engine, folders, workers=2)
-    return engine
+    yield engine
+    engine.dispose()
 
 
 def build(engine: Engine, urn: int, ref_a: str, ref_b: str) -> Comparison:

@@ -322,6 +322,7 @@ Areas covered by the visit
 Inspectors reviewed the progress made in the following areas of concern identified at the
 last inspection:"""
 MONITORING_PAGE_2 = """• the quality of assessments
+Headline findings
 Leaders have acted on the findings of the focused visit to Anytown children’s services in 2018."""
 
 

@@ -8,7 +8,6 @@ Rotherham is the walk-through users ask for (inadequate in 2014, good on re-insp
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,6 +18,7 @@ from csc_inspections.settings import Settings
 from csc_inspections.store.db import connect
 from csc_inspections.web.app import create_app
 from tests.conftest import CORPUS
+from tests.databases import new_database
 
 ROTHERHAM, DEVON, BARNET = 80543, 80461, 80487
 FOLDERS = ("80543_rotherham", "80461_devon", "80487_barnet")
@@ -29,8 +29,8 @@ R_LETTER_2019 = "80543_rotherham/children's services focused visit - 15 april 20
 
 
 @pytest.fixture(scope="package")
-def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("web") / "web.db"
+def web_db(tmp_path_factory: pytest.TempPathFactory, backend: str) -> str:
+    path = new_database(backend, tmp_path_factory.mktemp("web"), "web")
     engine = connect(path)
     ingest(engine, [CORPUS / kind / f for kind in ("reports", "letters") for f in FOLDERS], 2)
     engine.dispose()
@@ -38,8 +38,8 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="package")
-def settings(web_db: Path) -> Settings:
-    return Settings(db=str(web_db), corpus=CORPUS)
+def settings(web_db: str) -> Settings:
+    return Settings(db=web_db, corpus=CORPUS)
 
 
 @pytest.fixture(scope="package")

@@ -21,11 +21,14 @@ from csc_inspections.web.app import create_app
 from csc_inspections.web.cache import ResponseCache, Responses
 from csc_inspections.web.warming import comparison_paths, start_paths
 from tests.conftest import CORPUS
+from tests.databases import new_database
 from tests.web.conftest import R2014, R2018, ROTHERHAM
 
 
-def test_a_page_shows_what_an_ingest_adds_while_the_site_is_up(tmp_path: Path) -> None:
-    db = tmp_path / "growing.db"
+def test_a_page_shows_what_an_ingest_adds_while_the_site_is_up(
+    tmp_path: Path, backend: str
+) -> None:
+    db = new_database(backend, tmp_path, "growing")
     writer = connect(db)
     ingest(writer, [CORPUS / "reports" / R2014], 1)
     with TestClient(create_app(Settings(db=str(db)))) as client:
@@ -36,6 +39,7 @@ def test_a_page_shows_what_an_ingest_adds_while_the_site_is_up(tmp_path: Path) -
         after = client.get(f"/la/{ROTHERHAM}")
         assert "29 January 2018" in after.text
         assert after.headers["content-security-policy"] == before.headers["content-security-policy"]
+    writer.dispose()
 
 
 def test_warm_builds_every_la_page_at_start_and_comparisons_after(settings: Settings) -> None:

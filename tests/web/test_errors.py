@@ -16,6 +16,8 @@ from csc_inspections.web.app import create_app
 
 # (URL, status, words the message must contain)
 PAGE_CASES = [
+    ("/la/abc/feed.atom", 400, "urn: "),
+    ("/la/99999999/feed.atom", 404, "no local authority has URN 99999999"),
     ("/la?q=Atlantis", 400, "no local authority matches 'Atlantis'"),
     ("/la/Atlantis", 400, "no local authority matches 'Atlantis'"),
     ("/la/99999999", 400, "no local authority matches '99999999'"),

@@ -12,7 +12,7 @@ from dataclasses import replace
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import delete
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from csc_inspections.ingest import ingest, resolve_la
 from csc_inspections.parse import PARSER_VERSION, parse
@@ -23,6 +23,7 @@ from csc_inspections.store.schema import meta
 from csc_inspections.store.write import store
 from csc_inspections.web.app import create_app
 from tests.conftest import CORPUS
+from tests.databases import new_database
 from tests.web.conftest import R_LETTER_2019, ROTHERHAM
 
 SCRIPT = "<script>alert('topic')</script>"
@@ -31,9 +32,11 @@ HOSTILE_LABEL = "80543_rotherham/<b>hostile</b> focused visit - 15 april 2019.pd
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, int]]:
+def hostile(
+    tmp_path_factory: pytest.TempPathFactory, backend: str
+) -> Iterator[tuple[TestClient, int]]:
     """Rotherham's reports, plus its 2019 letter with markup written into its text."""
-    path = tmp_path_factory.mktemp("hostile") / "hostile.db"
+    path = new_database(backend, tmp_path_factory.mktemp("hostile"), "hostile")
     engine = connect(path)
     ingest(engine, [CORPUS / "reports" / "80543_rotherham"])
     doc = read_document(CORPUS / "letters" / R_LETTER_2019, R_LETTER_2019)
@@ -89,7 +92,7 @@ def test_the_feed_stays_well_formed(hostile: tuple[TestClient, int]) -> None:
     client, _ = hostile
     root = ET.fromstring(client.get("/feed.atom").content)
     summaries = [e.text or "" for e in root.iter("{http://www.w3.org/2005/Atom}summary")]
-    assert f"Stored {HOSTILE_LABEL}" in summaries
+    assert any(SCRIPT in s for s in summaries)  # the letter's topic, as text
 
 
 def test_search_snippets_escape_the_text_and_keep_the_marks(
@@ -142,5 +145,7 @@ def test_the_database_is_opened_read_only(hostile: tuple[TestClient, int]) -> No
     client, _ = hostile
     assert client.post("/api/las").status_code == 405  # no route writes
     engine = client.app.state.site.engine  # type: ignore[attr-defined]
-    with pytest.raises(OperationalError, match="readonly"), engine.begin() as conn:
+    # SQLite opened read-only; PostgreSQL sessions in read-only transactions
+    refused = "readonly|read-only transaction"
+    with pytest.raises(DBAPIError, match=refused), engine.begin() as conn:
         conn.execute(delete(meta))

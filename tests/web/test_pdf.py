@@ -3,13 +3,12 @@ database holds, anything that resolves outside that folder (or is not a PDF) is 
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from csc_inspections.settings import Settings
 from csc_inspections.store.db import connect
@@ -22,23 +21,25 @@ Serve = Callable[[str, str, Path | None], TestClient]
 
 
 @pytest.fixture
-def serve(web_db: Path, tmp_path: Path, documents: dict[str, int]) -> Serve:
-    """A client on a copy of the database whose 2014 Rotherham row holds the given path."""
+def serve(web_db: str, documents: dict[str, int]) -> Iterator[Serve]:
+    """A client on the database whose 2014 Rotherham row holds the given path (put back after)."""
+    engine = connect(web_db, create=False)
+    row = documents_table.c.id == documents[R2014]
+    with engine.connect() as conn:
+        original = conn.execute(select(documents_table.c.path, documents_table.c.label).where(row))
+        path_before, label_before = original.one()
 
     def make(path: str, label: str = R2014, corpus: Path | None = CORPUS) -> TestClient:
-        copy = tmp_path / "copy.db"
-        shutil.copy(web_db, copy)
-        engine = connect(copy, create=False)
         with engine.begin() as conn:
-            conn.execute(
-                update(documents_table)
-                .where(documents_table.c.id == documents[R2014])
-                .values(path=path, label=label)
-            )
-        engine.dispose()
-        return TestClient(create_app(Settings(db=str(copy), corpus=corpus)))
+            conn.execute(update(documents_table).where(row).values(path=path, label=label))
+        return TestClient(create_app(Settings(db=web_db, corpus=corpus)))
 
-    return make
+    yield make
+    with engine.begin() as conn:
+        conn.execute(
+            update(documents_table).where(row).values(path=path_before, label=label_before)
+        )
+    engine.dispose()
 
 
 def test_a_stored_path_inside_the_corpus_is_served(serve: Serve, documents: dict[str, int]) -> None:
