@@ -22,7 +22,7 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..errors import UsageError
-from ..parse.text import parse_date, squash
+from ..parse.text import MONTH_NAMES, parse_date, squash
 
 OFSTED = "https://reports.ofsted.gov.uk"
 # LA children's services providers (level 1 type 3, level 2 type 12), 100 rows a page.
@@ -44,20 +44,6 @@ KINDS: tuple[tuple[str, str], ...] = (
 OTHER_KIND = "other"
 LETTER_KINDS = frozenset({"focused_visit", "jtai", "monitoring_visit", "joint_area_review"})
 
-_MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
 _TITLE_LIMIT = 150  # characters of a title kept in a file name
 
 
@@ -197,7 +183,7 @@ def file_name(title: str, day: date | None) -> str:
 
 def long_date(day: date) -> str:
     """The corpus's way of writing a date in a file name: "04 december 2020"."""
-    return f"{day.day:02d} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day:02d} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def _safe(text: str) -> str:
