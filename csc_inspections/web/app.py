@@ -161,6 +161,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     if task is not None:
         task.cancel()
     if app.state.owns_engine:
+        site.close()
         site.engine.dispose()  # a database server's connections closed with the app
 
 

@@ -39,6 +39,12 @@ class NotFound(LookupError):
     """Nothing stored under the id or name asked for; the edge answers 404."""
 
 
+_ASK_VERSION = {
+    "sqlite": "PRAGMA data_version",
+    "postgresql": "SELECT version FROM data_version",
+}
+
+
 class Site:
     """The database as the site reads it: the engine, the settings, and a small cache."""
 
@@ -47,21 +53,39 @@ class Site:
         self.settings = settings
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, tuple[tuple[Any, ...], Any]] = OrderedDict()
-        # SQLite counts the commits of other connections for each connection: one connection
-        # kept for asking costs microseconds a request, where a query of the documents cost
-        # a sixth of the time of a search under load. PostgreSQL reads the version row that
-        # every write of documents moves on (one indexed read).
-        self._watch = engine.raw_connection() if engine.dialect.name == "sqlite" else None
+        # One connection kept for asking whether the data changed costs microseconds a
+        # request (SQLite counts the commits of other connections in `data_version`;
+        # PostgreSQL reads the version row every write of documents moves on, outside any
+        # transaction), where a connection from the pool and a query cost milliseconds under
+        # load.
         self._watch_lock = threading.Lock()
+        self._watch = self._open_watch()
+
+    def _open_watch(self) -> Any:
+        watch = self.engine.raw_connection()
+        if self.engine.dialect.name == "postgresql":
+            watch.driver_connection.autocommit = True  # type: ignore[union-attr]
+        return watch
+
+    def close(self) -> None:
+        """Give the kept connection back (the app's end)."""
+        with self._watch_lock:
+            self._watch.close()
 
     def documents_version(self) -> tuple[Any, ...]:
         """Changes whenever an ingest has stored or replaced documents."""
-        if self._watch is None:
+        ask = _ASK_VERSION.get(self.engine.dialect.name)
+        if ask is None:
             return files.version(self.engine)
         with self._watch_lock:
-            cursor = self._watch.cursor()
-            cursor.execute("PRAGMA data_version")
-            return (cursor.fetchone(),)
+            try:
+                cursor = self._watch.cursor()
+                cursor.execute(ask)
+                return (cursor.fetchone(),)
+            except self.engine.dialect.loaded_dbapi.Error:
+                self._watch.invalidate()  # a server restarted: ask a new connection next time
+                self._watch = self._open_watch()
+                return files.version(self.engine)
 
     def cached(self, key: str, compute: Callable[[], T]) -> T:
         """`compute()` once per state of the stored documents (the least used of more than
