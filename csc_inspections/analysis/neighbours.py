@@ -81,7 +81,12 @@ def neighbours(
     la = lookup[urn]
     current = latest(rows, as_at)
     codes = _by_code(lookup)
-    region = [row for u, row in current.items() if u in lookup and lookup[u].region == la.region]
+    on = as_at or date.today()  # a council abolished by then no longer counts in its region
+    region = [
+        row
+        for u, row in current.items()
+        if u in lookup and lookup[u].region == la.region and lookup[u].exists_on(on)
+    ]
     return NeighbourView(
         la=_latest_grades(la, current.get(urn)),
         neighbours=tuple(

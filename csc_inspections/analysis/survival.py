@@ -14,6 +14,9 @@ publication of the LA's first later report with a better overall grade (the even
 - Time is in months of 365.25 / 12 days between publication dates (not inspection dates:
   the grade is in force from publication).
 - Framework `other` reports are not episodes (their inadequate is a different judgement).
+- A council abolished in a reorganisation (data/lineage.csv) while inadequate is censored on
+  the day its duties passed to its successors: it never left inadequate as a council, and its
+  successors are new councils with episodes of their own.
 
 The estimator is written out here (no lifelines): at each distinct time t with n at risk
 (time >= t; a censored time equal to an event time is still at risk then, the usual
@@ -28,11 +31,12 @@ upper limit the first time the upper band is (none when it never is: no upper li
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from statistics import NormalDist
 
+from ..reference import LocalAuthority, local_authorities
 from . import Row, by_la, day, last_publication
 
 MONTH_DAYS = 365.25 / 12
@@ -109,7 +113,9 @@ def _episode(start: Row, end: Row | None, as_at: str, reason: str) -> Episode:
     )
 
 
-def _episodes_of(reports: Sequence[Row], as_at: str) -> Iterator[Episode]:
+def _episodes_of(
+    reports: Sequence[Row], as_at: str, abolished: date | None = None
+) -> Iterator[Episode]:
     start: Row | None = None
     for report in reports:
         grade = report.get("overall", "")
@@ -119,20 +125,34 @@ def _episodes_of(reports: Sequence[Row], as_at: str) -> Iterator[Episode]:
             reason = f"improved to {grade}" if grade else "next report has no overall grade"
             yield _episode(start, report, as_at, reason)
             start = None
-    if start is not None:
+    if start is not None and abolished is not None:
+        reason = f"council abolished on {abolished.isoformat()} (reorganised)"
+        yield _episode(start, None, abolished.isoformat(), reason)
+    elif start is not None:
         yield _episode(start, None, as_at, "still inadequate at the as-at date")
 
 
-def episodes(rows: Iterable[Row], as_at: date | None = None) -> list[Episode]:
-    """Every inadequate episode of every LA, up to as_at (default: the newest publication)."""
+def episodes(
+    rows: Iterable[Row],
+    as_at: date | None = None,
+    las: Mapping[int, LocalAuthority] | None = None,
+) -> list[Episode]:
+    """Every inadequate episode of every LA, up to as_at (default: the newest publication).
+    `las`: the lookup, whose abolition dates end episodes (the package's by default)."""
     rows = list(rows)
     limit = as_at or last_publication(rows)
     if limit is None:
         return []
+    lookup = local_authorities() if las is None else las
+
+    def abolished(urn: int) -> date | None:
+        end = lookup[urn].end if urn in lookup else None
+        return end if end is not None and end <= limit else None
+
     return [
         episode
-        for reports in by_la(rows, limit).values()
-        for episode in _episodes_of(reports, limit.isoformat())
+        for urn, reports in by_la(rows, limit).items()
+        for episode in _episodes_of(reports, limit.isoformat(), abolished(urn))
     ]
 
 

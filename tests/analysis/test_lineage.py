@@ -19,6 +19,8 @@ import pytest
 from sqlalchemy import Engine
 
 from csc_inspections.analysis.national import coverage, national_picture, stats_as_at
+from csc_inspections.analysis.neighbours import neighbours
+from csc_inspections.analysis.survival import episodes
 from csc_inspections.analysis.timeline import timeline
 from csc_inspections.store import read
 from tests.analysis.conftest import latest_labelled
@@ -31,6 +33,7 @@ RI, GOOD, INAD = "requires improvement", "good", "inadequate"
 NORTHANTS, NORTH_N, WEST_N = 121939, 2637539, 2637548
 CUMBRIA, CUMBERLAND, WESTMORLAND = 135513, 2733690, 2733698
 POOLE, BCP, DORSET = 137316, 2532287, 2532283
+LEICESTERSHIRE = 80483
 
 
 def old(urn: int, published: str, overall: str, region: str, start: str = "") -> dict[str, Any]:
@@ -182,3 +185,30 @@ def test_north_northamptonshire_on_the_corpus(corpus_db: Engine) -> None:
     assert len(expected) == 4  # two reports (2022, 2026) and two focused visits (2023, 2024)
     assert {e.file for e in events if e.file and not e.predecessor} == expected
     assert events[0].file == NORTHANTS_2019["file"]  # the county's inspection comes first
+
+
+def test_an_inadequate_council_abolished_is_censored_on_the_day() -> None:
+    """Northamptonshire, inadequate in 2019, was abolished on 1 April 2021: its episode ends
+    there, not improved (its successors are new councils), and runs on before that day."""
+    rows = [old(NORTHANTS, "2019-08-01", INAD, "East Midlands")]
+    (after,) = episodes(rows, date(2022, 1, 1))
+    assert (after.end_date, after.improved) == ("2021-04-01", False)
+    assert "abolished" in after.reason
+    assert round(after.months, 1) == round((date(2021, 4, 1) - date(2019, 8, 1)).days / 30.4375, 1)
+    (before,) = episodes(rows, date(2020, 6, 1))
+    assert (before.end_date, before.improved) == ("2020-06-01", False)
+    assert "still inadequate" in before.reason
+
+
+def test_an_abolished_council_leaves_its_regions_counts() -> None:
+    """Leicestershire's region (East Midlands) counts Northamptonshire until 31 March 2021."""
+    rows = [
+        old(NORTHANTS, "2019-08-01", INAD, "East Midlands"),
+        report(LEICESTERSHIRE, "2019-02-01", GOOD, region="East Midlands"),
+    ]
+    while_it_existed = neighbours(rows, LEICESTERSHIRE, date(2021, 3, 31))
+    assert while_it_existed.region_las_counted == 2
+    assert while_it_existed.region_counts["overall"][INAD] == 1
+    afterwards = neighbours(rows, LEICESTERSHIRE, date(2021, 4, 1))
+    assert afterwards.region_las_counted == 1
+    assert afterwards.region_counts["overall"][INAD] == 0
