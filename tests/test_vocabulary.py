@@ -32,6 +32,7 @@ from csc_inspections.store.write import Resolved, store
 from csc_inspections.vocabulary import DATA_ENV, Vocabulary, VocabularyError, current
 from tests.analysis.rows import report as row
 from tests.conftest import CORPUS
+from tests.databases import new_database
 
 FIXTURE = Path(__file__).parent / "fixtures" / "made_up_framework"
 LABEL = "99999_testshire/children's services inspection - 2 august 2027.pdf"
@@ -258,10 +259,12 @@ def test_analysis_ranks_and_counts_the_new_scale(made_up: Vocabulary) -> None:
     assert transition_matrix(rows, "help_protection")["good"] == dict.fromkeys(analysis.SCALE, 0)
 
 
-def test_made_up_report_is_stored_and_read_back(made_up: Vocabulary, tmp_path: Path) -> None:
+def test_made_up_report_is_stored_and_read_back(
+    made_up: Vocabulary, tmp_path: Path, backend: str
+) -> None:
     pages = made_up_pages(*TABLE)
     parsed = parse(pages, LABEL)
-    engine = connect(tmp_path / "made_up.db")
+    engine = connect(new_database(backend, tmp_path, "made_up"))
     text = "\f".join(p.text for p in pages)
     doc = Document(
         str(tmp_path / "x.pdf"), LABEL, hashlib.sha256(text.encode()).hexdigest(), 1, pages

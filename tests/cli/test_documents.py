@@ -9,6 +9,7 @@ import pytest
 
 from csc_inspections.cli import app
 from tests.cli.conftest import ROTHERHAM_LETTERS, ROTHERHAM_REPORTS, runner
+from tests.databases import new_database
 
 
 def test_ingest_reports_the_failed_file_by_name(db: str) -> None:
@@ -18,8 +19,9 @@ def test_ingest_reports_the_failed_file_by_name(db: str) -> None:
     assert "0 ingested, 4 unchanged, 1 failed (5 files)" in result.output
 
 
-def test_ingest_all_good_exits_zero(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["--db", str(tmp_path / "ok.db"), "ingest", ROTHERHAM_LETTERS])
+def test_ingest_all_good_exits_zero(tmp_path: Path, backend: str) -> None:
+    db = new_database(backend, tmp_path, "ok")
+    result = runner.invoke(app, ["--db", db, "ingest", ROTHERHAM_LETTERS])
     assert result.exit_code == 0, result.output
 
 
