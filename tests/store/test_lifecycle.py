@@ -13,14 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, inspect, text
 from typer.testing import CliRunner
 
 from csc_inspections.cli import app
 from csc_inspections.errors import UsageError
 from csc_inspections.ingest import ingest
 from csc_inspections.store import lifecycle, read
-from csc_inspections.store.db import connect
+from csc_inspections.store.db import connect, engine_for
 from csc_inspections.store.search import search
 from tests.conftest import CORPUS
 from tests.databases import new_database
@@ -158,3 +158,26 @@ def test_a_database_of_another_program_is_refused(tmp_path: Path) -> None:
     engine.dispose()
     with pytest.raises(UsageError, match="not a csc-inspections database"):
         connect(path, create=False)
+
+
+def test_an_upgrade_that_fails_changes_nothing(
+    tmp_path: Path, backend: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One transaction, SQLite's copies of tables included: a failure at the last step leaves
+    the previous release's database as it was, and a second try upgrades it."""
+    old = new_database(backend, tmp_path, "interrupted")
+    build_with_previous_release(old, previous_release(tmp_path / "release"))
+
+    def fail(_conn: object) -> None:
+        raise RuntimeError("stopped at the last step")
+
+    monkeypatch.setattr(lifecycle, "refresh_reference", fail)
+    engine = engine_for(old)
+    with pytest.raises(RuntimeError, match="last step"):
+        lifecycle.upgrade(engine)
+    with engine.connect() as conn:
+        assert lifecycle.revision(conn) == "0001"
+        assert not inspect(conn).has_table("publications")
+    monkeypatch.undo()
+    assert lifecycle.upgrade(engine) == ("0001", lifecycle.head())
+    engine.dispose()
