@@ -58,7 +58,7 @@ def recent_changes(rows: list[Row], today: date, limit: int = 10) -> list[Change
 
 def home_view(site: Site) -> dict[str, Any]:
     rows, today = site.history(), site.today()
-    stats = stats_as_at(rows, today)
+    stats = national_picture(rows, today)
     return {
         "stats": stats,
         "chart": area_chart(stats),

@@ -26,6 +26,8 @@ def test_home_shows_the_national_picture_finder_and_search(client: TestClient) -
     words = text_of(page.text)
     # Latest graded reports: Rotherham 2025 outstanding, Barnet 2024 good, Devon 2025 inadequate.
     assert "Each of 3 local authorities counted once" in words
+    # Ofsted's count since Cumbria's split on 1 April 2023 (shared/docs/domain.md)
+    assert "of the 153 councils with children's services duties on that day" in words
     assert '<label class="label" for="finder">Find a local authority</label>' in page.text
     assert 'action="/search"' in page.text
     assert "Rotherham" in words and "Recent changes of overall grade" in words
