@@ -1,26 +1,49 @@
 """Two stored inspections of an LA side by side: the store's rows gathered for
 `analysis.compare.compare`, so the command line, the web site and the tests build the same
-comparison from the same queries."""
+comparison from the same queries.
+
+An LA made by a reorganisation continues its predecessors' history (data/lineage.csv): their
+reports can be compared with its own ("Northamptonshire 2019 against North Northamptonshire
+2022"), each side named by its own council, and the letters between are both councils'."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import Engine
 
 from .analysis import Row
 from .analysis.compare import Comparison, compare, pick
+from .reference import by_urn, history_predecessors
 from .store import read
+from .store.read import Rows
+
+
+def lineage(urn: int) -> list[int]:
+    """The LA's URN after those of the councils whose history it continues, oldest first."""
+    la = by_urn(urn)
+    return [*reversed(history_predecessors(la)), urn] if la is not None else [urn]
+
+
+def _of_lineage(reader: Callable[[Engine, int | None], Rows], engine: Engine, urn: int) -> Rows:
+    return [row for u in lineage(urn) for row in reader(engine, u)]
+
+
+def reports_of(engine: Engine, urn: int) -> Rows:
+    """The stored reports of the LA and of the councils whose history it continues, in
+    publication order."""
+    return sorted(_of_lineage(read.history, engine, urn), key=lambda r: r["publication_date"])
 
 
 def compare_stored(
     engine: Engine, urn: int, ref_a: str, ref_b: str, history: Sequence[Row] | None = None
 ) -> Comparison:
     """Refs as `pick` reads them (id, year, date or part of the file name); `history`: the
-    LA's rows to pick from (default all its stored reports)."""
-    rows = read.history(engine, urn) if history is None else history
+    rows to pick from (default `reports_of`)."""
+    rows = reports_of(engine, urn) if history is None else history
     a, b = pick(rows, ref_a), pick(rows, ref_b)
-    recs = read.recommendations(engine, urn)
+    recs = _of_lineage(read.recommendations, engine, urn)
+    letters = _of_lineage(read.letters, engine, urn)
     return compare(
         a,
         b,
@@ -28,8 +51,8 @@ def compare_stored(
         read.sections_of(engine, b["inspection_id"]),
         [r for r in recs if r["file"] == a["file"]],
         [r for r in recs if r["file"] == b["file"]],
-        read.letters(engine, urn),
-        findings=read.findings(engine, urn),
+        sorted(letters, key=lambda r: r["publication_date"]),
+        findings=_of_lineage(read.findings, engine, urn),
         a_judgements=read.judgements_of(engine, a["inspection_id"]),
         b_judgements=read.judgements_of(engine, b["inspection_id"]),
         corpus=[r["text"] for r in recs if r["scope"] == "main"],

@@ -21,7 +21,7 @@ from ..analysis import grades, latest
 from ..analysis.compare import Comparison, comparable
 from ..analysis.neighbours import NeighbourView, neighbours
 from ..analysis.timeline import Event, timeline
-from ..comparisons import compare_stored
+from ..comparisons import compare_stored, reports_of
 from ..errors import UsageError
 from ..reference import LocalAuthority, by_urn, find, history_predecessors
 from ..settings import Settings
@@ -330,9 +330,9 @@ def pdf_available(site: Site, document_id: int) -> bool:
 
 
 def choices(site: Site, urn: int) -> list[Row]:
-    """The LA's reports that a comparison can pick from, oldest first."""
+    """The reports a comparison of the LA can pick from (its predecessors' too), oldest first."""
     local_authority(urn)
-    return comparable(read.history(site.engine, urn))
+    return comparable(reports_of(site.engine, urn))
 
 
 def comparison(
