@@ -2,37 +2,20 @@
 `analysis.compare.compare`, so the command line, the web site and the tests build the same
 comparison from the same queries.
 
-An LA made by a reorganisation continues its predecessors' history (data/lineage.csv): their
+An LA made by a reorganisation continues its predecessors' history (`histories`): their
 reports can be compared with its own ("Northamptonshire 2019 against North Northamptonshire
 2022"), each side named by its own council, and the letters between are both councils'."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from sqlalchemy import Engine
 
 from .analysis import Row
 from .analysis.compare import Comparison, compare, pick
-from .reference import by_urn, history_predecessors
+from .histories import of_lineage, reports_of
 from .store import read
-from .store.read import Rows
-
-
-def lineage(urn: int) -> list[int]:
-    """The LA's URN after those of the councils whose history it continues, oldest first."""
-    la = by_urn(urn)
-    return [*reversed(history_predecessors(la)), urn] if la is not None else [urn]
-
-
-def _of_lineage(reader: Callable[[Engine, int | None], Rows], engine: Engine, urn: int) -> Rows:
-    return [row for u in lineage(urn) for row in reader(engine, u)]
-
-
-def reports_of(engine: Engine, urn: int) -> Rows:
-    """The stored reports of the LA and of the councils whose history it continues, in
-    publication order."""
-    return sorted(_of_lineage(read.history, engine, urn), key=lambda r: r["publication_date"])
 
 
 def compare_stored(
@@ -42,8 +25,8 @@ def compare_stored(
     rows to pick from (default `reports_of`)."""
     rows = reports_of(engine, urn) if history is None else history
     a, b = pick(rows, ref_a), pick(rows, ref_b)
-    recs = _of_lineage(read.recommendations, engine, urn)
-    letters = _of_lineage(read.letters, engine, urn)
+    recs = of_lineage(read.recommendations, engine, urn)
+    letters = of_lineage(read.letters, engine, urn)
     return compare(
         a,
         b,
@@ -52,7 +35,7 @@ def compare_stored(
         [r for r in recs if r["file"] == a["file"]],
         [r for r in recs if r["file"] == b["file"]],
         sorted(letters, key=lambda r: r["publication_date"]),
-        findings=_of_lineage(read.findings, engine, urn),
+        findings=of_lineage(read.findings, engine, urn),
         a_judgements=read.judgements_of(engine, a["inspection_id"]),
         b_judgements=read.judgements_of(engine, b["inspection_id"]),
         corpus=[r["text"] for r in recs if r["scope"] == "main"],

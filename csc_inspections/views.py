@@ -321,3 +321,13 @@ def neighbours(view: Any) -> RenderableType:
         table,
         _counts_table(f"{view.region} ({view.region_las_counted} LAs)", view.region_counts, "Area"),
     )
+
+
+def unavailable_table(rows: list[dict[str, Any]]) -> Table:
+    """An LA's publications the site lists but cannot serve (for `la`)."""
+    table = Table(title="Published but unavailable on Ofsted's site", title_justify="left")
+    for column in ("Published", "Title", "Link"):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(r["published"], r["title"], r["url"])
+    return table

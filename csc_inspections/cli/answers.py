@@ -12,16 +12,14 @@ from typing import Annotated
 import typer
 from rich.markdown import Markdown
 
-from .. import views
+from .. import histories, views
 from ..analysis.compare_render import to_dict, to_html, to_markdown, to_rows
 from ..analysis.movement import changes, transition_matrix
 from ..analysis.national import national_picture
 from ..analysis.neighbours import neighbours
 from ..analysis.survival import time_to_improve
-from ..analysis.timeline import timeline
 from ..comparisons import compare_stored
 from ..export import write as write_rows
-from ..reference import history_predecessors
 from ..store import read
 from .common import (
     Listing,
@@ -54,13 +52,7 @@ def history_command(
     """Every inspection of an LA, graded or cited, and every letter between, in date order."""
     with edge():
         la = local_authority(name_or_urn)
-        db = engine(ctx)
-        before = history_predecessors(la)  # councils whose history this LA continues
-        urns = (*before, la.urn)
-        reports, letters, cited = (
-            [r for u in urns for r in f(db, u)] for f in (read.history, read.letters, read.cited)
-        )
-        events = timeline(reports, letters, cited, before)
+        events = histories.events(engine(ctx), la)
     rows = [views.event_row(e) for e in events]
     if fmt is Listing.json:
         print_json([asdict(e) for e in events])

@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy import Engine
 
 from ..errors import CscError, UsageError
@@ -79,3 +80,19 @@ def local_authority(name_or_code: str) -> LocalAuthority:
 
 def print_json(value: object) -> None:
     sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def progress_bar() -> Progress:
+    """The bar of a long command (`ingest`, `sync`), on stderr. A bar nobody sees is not kept
+    up to date at all; one that is needs no more than four redraws a second (Rich's default
+    is ten) for a run of seconds to minutes."""
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=True,
+        disable=not errors.is_terminal,
+        refresh_per_second=4,
+    )

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .. import views
 from ..errors import UsageError
@@ -26,8 +25,8 @@ from .common import (
     errors,
     local_authority,
     print_json,
+    progress_bar,
 )
-from .sync import unavailable_table
 
 DateOption = Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"])]
 
@@ -44,21 +43,7 @@ def ingest_command(
     with edge():
         files = find_pdfs(paths)
         db = engine(ctx, create=True)
-        columns = (
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-        )
-        # A bar nobody sees is not kept up to date at all; one that is needs no more than four
-        # redraws a second (Rich's default is ten) for a run of seconds to minutes.
-        with Progress(
-            *columns,
-            console=errors,
-            transient=True,
-            disable=not errors.is_terminal,
-            refresh_per_second=4,
-        ) as bar:
+        with progress_bar() as bar:
             task = bar.add_task("ingesting", total=len(files))
             outcomes = ingest(db, files, workers, lambda _o: bar.advance(task))
     _print_outcomes(outcomes)
@@ -118,7 +103,7 @@ def la_command(
     if cited:
         console.print(views.cited_table(cited))
     if unavailable:
-        console.print(unavailable_table(unavailable))
+        console.print(views.unavailable_table(unavailable))
     for before in earlier:
         console.print(views.predecessor_tables(before))
 

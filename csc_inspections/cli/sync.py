@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any, NamedTuple
+from typing import Annotated, NamedTuple
 
 import httpx2
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 from sqlalchemy import Engine
 
 from ..errors import UsageError
@@ -19,7 +17,7 @@ from ..reference import find
 from ..sync.client import FetchError, Polite
 from ..sync.run import Options, Result, default_data_dir, sync
 from ..sync.site import OFSTED
-from .common import app, console, edge, engine, errors
+from .common import app, console, edge, engine, errors, progress_bar
 
 
 @app.command("sync")
@@ -61,8 +59,6 @@ def sync_command(
         except FetchError as exc:
             _say(errors, "[red]failed:[/red]", str(exc))
             raise typer.Exit(1) from exc
-        finally:
-            db.dispose()
     _print_result(result, dry_run)
     if result.not_listed:
         raise typer.Exit(2)
@@ -79,7 +75,7 @@ class Pace(NamedTuple):
 
 def _run(db: Engine, options: Options, http: Pace) -> Result:
     """The walk with a progress bar: LAs done of those listed, the current one named."""
-    with httpx2.Client() as client, _bar() as bar:
+    with httpx2.Client() as client, progress_bar() as bar:
         task = bar.add_task("listing", total=None)
 
         def progress(what: str, done: int, total: int) -> None:
@@ -97,20 +93,6 @@ def _urn(text: str) -> int:
     if text.strip().isdigit():
         return int(text)
     raise UsageError(f"no local authority matches {text!r}")
-
-
-def _bar() -> Progress:
-    # As `ingest`: drawn only on a terminal, four redraws a second.
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=errors,
-        transient=True,
-        disable=not errors.is_terminal,
-        refresh_per_second=4,
-    )
 
 
 def _print_result(result: Result, dry_run: bool) -> None:
@@ -151,13 +133,3 @@ def _say(where: Console, tag: str, text: str) -> None:
 
 def _n(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def unavailable_table(rows: list[dict[str, Any]]) -> Table:
-    """An LA's publications the site lists but cannot serve (for `la`)."""
-    table = Table(title="Published but unavailable on Ofsted's site", title_justify="left")
-    for column in ("Published", "Title", "Link"):
-        table.add_column(column)
-    for r in rows:
-        table.add_row(r["published"], r["title"], r["url"])
-    return table

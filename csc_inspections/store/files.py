@@ -6,7 +6,6 @@ whose rows are reports and their content; these are about the documents they cam
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, func, select
@@ -16,7 +15,6 @@ from .schema import (
     documents,
     field_sources,
     inspections,
-    local_authorities,
     pages,
 )
 
@@ -72,31 +70,6 @@ def document_ids(engine: Engine) -> dict[int, int]:
         return {inspection: document for inspection, document in rows}
 
 
-def recent(engine: Engine, limit: int) -> list[dict[str, Any]]:
-    """The most recently ingested reports and letters, newest first."""
-    d, i, la = documents, inspections, local_authorities
-    query = (
-        select(
-            d.c.id.label("document_id"),
-            d.c.sha256,
-            d.c.label.label("file"),
-            d.c.ingested_at,
-            i.c.id.label("inspection_id"),
-            i.c.family,
-            i.c.kind,
-            i.c.urn,
-            la.c.name.label("la_name"),
-            i.c.publication_date,
-        )
-        .join(i, i.c.document_id == d.c.id)
-        .outerjoin(la, la.c.urn == i.c.urn)
-        .order_by(d.c.ingested_at.desc(), d.c.id.desc())
-        .limit(limit)
-    )
-    with engine.connect() as conn:
-        return [dict(r) for r in conn.execute(query).mappings()]
-
-
 def provenance(engine: Engine, inspection_id: int) -> list[dict[str, Any]]:
     """Where each scalar fact of the inspection was read: field, page (None: file name), text."""
     f = field_sources
@@ -117,10 +90,3 @@ def page_text(engine: Engine, document_id: int, number: int) -> str | None:
             select(p.c.text).where(p.c.document_id == document_id, p.c.number == number)
         ).scalar_one_or_none()
         return found
-
-
-def ingested_at(value: object) -> datetime | None:
-    """The stored ingest time (naive UTC) whatever type the backend hands back."""
-    if isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(str(value)) if value else None

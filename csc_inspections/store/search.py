@@ -171,14 +171,14 @@ def search(
     MARK_START / MARK_END. The same question on either database: the query is read once."""
     tree = query_syntax.parse(query)
     joins, where, params = _filter_sql(filters)
-    params |= {"ms": MARK_START, "me": MARK_END, "limit": limit, "offset": offset}
+    params |= {"limit": limit, "offset": offset}
     if engine.dialect.name == "postgresql":
         joins = search_postgres.JOINS if where else ""
         sql = search_postgres.search_sql(tree, joins, where, params)
         params["headline"] = _PG_HEADLINE
     else:
         sql = _SEARCH.format(joins=joins, where=where)
-        params["q"] = query_syntax.to_fts5(tree)
+        params |= {"q": query_syntax.to_fts5(tree), "ms": MARK_START, "me": MARK_END}
     try:
         with engine.connect() as conn:
             if engine.dialect.name == "postgresql":

@@ -259,28 +259,19 @@ def _ingest(engine: Engine, fetched: list[_Fetched], result: Result) -> None:
     by_label = {f"{f.path.parent.name}/{f.path.name}": f for f in fetched}
     for outcome in ingest(engine, [f.path for f in fetched]):
         f = by_label[outcome.label]
-        if outcome.status == "failed":
-            publications.mark(
-                engine,
-                f.item.url,
-                "failed",
-                _now(),
-                label=outcome.label,
-                sha256=f.sha256,
-                message=outcome.reason,
-            )
-            result.failed.append(Problem(f.item.la_name, _what(f.item), f.item.url, outcome.reason))
-            continue
+        failed = outcome.status == "failed"
         publications.mark(
             engine,
             f.item.url,
-            "held",
+            "failed" if failed else "held",
             _now(),
             label=outcome.label,
             sha256=f.sha256,
             message=outcome.reason or None,
         )
-        if outcome.status == "ingested":
+        if failed:
+            result.failed.append(Problem(f.item.la_name, _what(f.item), f.item.url, outcome.reason))
+        elif outcome.status == "ingested":
             result.ingested.append(outcome)
         else:
             result.unchanged += 1

@@ -185,9 +185,13 @@ class Vocabulary:
 
     # --- grades --------------------------------------------------------------------------
 
+    @cached_property
+    def _scales(self) -> dict[str, Scale]:
+        return {s.key: s for s in self.scales}
+
     def scale(self, key: str) -> Scale:
         """The scale of that key (KeyError if none)."""
-        return {s.key: s for s in self.scales}[key]
+        return self._scales[key]
 
     @cached_property
     def counted_scale(self) -> Scale:
@@ -208,11 +212,15 @@ class Vocabulary:
 
     @cached_property
     def grade_keys(self) -> tuple[str, ...]:
-        return tuple(g.key for g in self.grades)
+        return tuple(self._grades)
+
+    @cached_property
+    def _grades(self) -> dict[str, Grade]:
+        return {g.key: g for g in self.grades}
 
     def grade(self, key: str) -> Grade:
         """The grade of that key, as worded on every scale it is on (KeyError if none)."""
-        return {g.key: g for g in self.grades}[key]
+        return self._grades[key]
 
     def rank(self, grade: str) -> int | None:
         """The rank of a grade on a compared scale (higher is better); None for any other."""
@@ -268,7 +276,11 @@ class Vocabulary:
             **{k.kind: k.label for k in self.letter_kinds},
         }
 
+    @cached_property
+    def _modules(self) -> dict[str, str]:
+        return {r.family: r.module for r in self.title_rules}
+
     def module(self, family: str) -> str:
         """The dotted name of the module whose `parse(pages, label)` reads the family (KeyError
         for a family without a row in families.csv)."""
-        return {r.family: r.module for r in self.title_rules}[family]
+        return self._modules[family]

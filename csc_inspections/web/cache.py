@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-UNCACHED = ("/pdf/", "/static/", "/api/health", "/feed.atom")
+UNCACHED = ("/pdf/", "/static/", "/api/health")
 UNCACHED_ENDINGS = (".atom",)  # every feed: /feed.atom and /la/{urn}/feed.atom
 MAX_BYTES = 64 * 1024 * 1024
 Key = tuple[str, bytes]  # path, query string

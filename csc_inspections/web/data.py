@@ -17,15 +17,17 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Engine
 
+from .. import histories
 from ..analysis import grades, latest
 from ..analysis.compare import Comparison, comparable
 from ..analysis.neighbours import NeighbourView, neighbours
-from ..analysis.timeline import Event, timeline
-from ..comparisons import compare_stored, reports_of
+from ..analysis.timeline import Event
+from ..comparisons import compare_stored
 from ..errors import UsageError
-from ..reference import LocalAuthority, by_urn, find, history_predecessors
+from ..histories import of_lineage, reports_of
+from ..reference import LocalAuthority, by_urn, find
 from ..settings import Settings
-from ..store import files, publications, read
+from ..store import files, read
 from ..store.search import Filters, search
 from .charts import TimelineChart, timeline_chart
 from .text import FIGURE_LABELS, plain_snippet
@@ -166,18 +168,14 @@ class LaView:
 def la_view(site: Site, urn: int) -> LaView:
     la = local_authority(urn)
     engine = site.engine
-    reports, letters = read.history(engine, urn), read.letters(engine, urn)
-    before = history_predecessors(la)  # councils whose history this LA continues
-    old_reports = [r for p in before for r in read.history(engine, p)]
-    old_letters = [r for p in before for r in read.letters(engine, p)]
-    cited = [r for u in (urn, *before) for r in read.cited(engine, u)]
-    unavailable = [r for u in (urn, *before) for r in publications.unavailable(engine, u)]
-    events = timeline(
-        [*old_reports, *reports], [*old_letters, *letters], cited, before, unavailable
-    )
+    # Its own rows, and those of the councils whose history it continues (`histories`)
+    all_reports, all_letters = (of_lineage(f, engine, urn) for f in (read.history, read.letters))
+    reports, letters = ([r for r in rows if r["urn"] == urn] for rows in (all_reports, all_letters))
+    earlier = [r for r in [*all_reports, *all_letters] if r["urn"] != urn]
+    events = histories.events(engine, la, all_reports, all_letters)
     found = latest(reports).get(urn)
     current = dict(found) if found else None
-    ids = {r["file"]: r["inspection_id"] for r in [*old_reports, *old_letters, *reports, *letters]}
+    ids = {r["file"]: r["inspection_id"] for r in [*all_reports, *all_letters]}
     asks = [
         r for r in read.recommendations(engine, urn) if current and r["file"] == current["file"]
     ]
@@ -194,7 +192,7 @@ def la_view(site: Site, urn: int) -> LaView:
         figure_columns=columns,
         neighbours=site.cached(f"neighbours:{urn}", lambda: neighbours(site.history(), urn)),
         chart=timeline_chart(events, ids, site.today()),
-        earlier=[*old_reports, *old_letters],
+        earlier=earlier,
     )
 
 

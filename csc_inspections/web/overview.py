@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from ..analysis import COUNTED_AREAS, last_publication, latest
 from ..analysis.movement import Change, changes, transition_matrix
-from ..analysis.national import national_picture, stats_as_at
+from ..analysis.national import coverage, national_picture, stats_as_at
 from ..analysis.survival import TimeToImprove, time_to_improve
 from ..errors import UsageError
 from ..model import HISTORY_AREAS
@@ -106,6 +106,7 @@ def national_view(site: Site, as_at: date | None, area: str) -> dict[str, Any]:
         "as_at": day,
         "area": area,
         "stats": stats,
+        "coverage": coverage(rows, day),  # the councils that existed that day
         "chart": area_chart(stats),
         "area_rows": area_rows(stats),
         "region_rows": [(name, r["overall"]) for name, r in stats["regions"].items()],

@@ -15,7 +15,6 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
 
 from ..analysis.compare_render import to_markdown, to_rows
-from ..analysis.national import coverage
 from ..export import write
 from ..reference import by_urn, local_authorities
 from . import data, overview
@@ -153,7 +152,6 @@ def national_page(
 ) -> Response:
     day: date | None = data.parse_day(as_at, "as_at")
     view = overview.national_view(s, day, overview.counted_area(area))
-    view["coverage"] = coverage(s.history(), view["as_at"])  # councils existing that day
     return render(request, "national.html", view)
 
 

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import Engine, update
 
-from csc_inspections.comparisons import compare_stored, lineage, reports_of
+from csc_inspections.comparisons import compare_stored
+from csc_inspections.histories import lineage, reports_of
 from csc_inspections.ingest import ingest
 from csc_inspections.store.db import connect
 from csc_inspections.store.schema import documents, inspections

@@ -22,6 +22,8 @@ down_revision = "0001"
 branch_labels = None
 depends_on = None
 
+# What `store.search_postgres.CREATE` made when this revision was written, copied rather than
+# imported: a migration must do the same thing however that module changes later.
 _PG_SEARCH = (
     """DO $$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_ts_dict WHERE dictname = 'csc_english_stem') THEN
