@@ -47,7 +47,7 @@ TERMS = (
 def new_searches(db: str, n: int, seed: int = 7) -> list[tuple[str, str]]:
     """n searches that no one has made before: distinct words of the stored recommendations,
     so every one is built on request (what most searches are: each reader types their own)."""
-    texts = (r["text"] for r in read.recommendations(connect(db, create=False)))
+    texts = (r.text for r in read.recommendations(connect(db, create=False)))
     words = sorted({w.lower() for t in texts for w in re.findall(r"[A-Za-z]{5,}", t)})
     picked = random.Random(seed).sample(words, n)
     return [("search", search_url(w)) for w in picked]
@@ -70,8 +70,8 @@ def plan(db: str, n: int, seed: int = 7) -> list[tuple[str, str]]:
     rows = read.history(connect(db, create=False))
     by_la: dict[int, list[int]] = defaultdict(list)
     for r in rows:
-        if r["urn"]:
-            by_la[int(r["urn"])].append(int(r["inspection_id"]))
+        if r.urn:
+            by_la[r.urn].append(r.inspection_id)
     urns = sorted(by_la)
     pairs = sorted((urn, ids) for urn, ids in by_la.items() if len(ids) > 1)
     out = []

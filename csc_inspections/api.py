@@ -4,13 +4,14 @@
     >>> db = open_database("csc-inspections.db")
     >>> db.inspections().query("overall == 'inadequate'").groupby("region").size()
 
-Each method returns the same rows as the matching `csc-inspections export ...` command, with
-ISO dates parsed into datetimes, so a notebook and a spreadsheet see the same data.
+Each table method returns the same rows as the matching `csc-inspections export ...` command
+(`export.TABLES`), with ISO dates parsed into datetimes, so a notebook and a spreadsheet see
+the same data; the answers (`latest`, `stats`, ...) come from the answers layer, as on the
+site and the command line.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -19,10 +20,10 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine
 
-from .analysis.national import latest_rows, stats_as_at
+from .answers import Store, national
+from .export import TABLES, latest_rows
 from .model import HISTORY_AREAS
 from .reference import local_authorities
-from .store import read
 from .store.db import connect
 
 _DATES = (
@@ -50,9 +51,11 @@ class Database:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.store = Store(engine)
 
-    def _read(self, reader: Callable[[Engine], list[dict[str, Any]]]) -> pd.DataFrame:
-        return _frame(reader(self.engine))
+    def _table(self, name: str) -> pd.DataFrame:
+        rows_of, _ = TABLES[name]
+        return _frame(rows_of(self.engine))
 
     def las(self) -> pd.DataFrame:
         """Every LA of the lookup: URN, codes, region, type, statistical neighbours."""
@@ -60,11 +63,11 @@ class Database:
 
     def inspections(self) -> pd.DataFrame:
         """One row per report, a column per judgement area (the history export)."""
-        return self._read(read.history)
+        return self._table("history")
 
     def letters(self) -> pd.DataFrame:
         """One row per letter between inspections."""
-        return self._read(read.letters)
+        return self._table("letters")
 
     def judgements(self) -> pd.DataFrame:
         """One row per report and area: the long form of `inspections()`, for grouping."""
@@ -83,25 +86,25 @@ class Database:
         return long[long["grade"] != ""].reset_index(drop=True)
 
     def recommendations(self) -> pd.DataFrame:
-        return self._read(read.recommendations)
+        return self._table("recommendations")
 
     def findings(self) -> pd.DataFrame:
-        return self._read(read.findings)
+        return self._table("findings")
 
     def figures(self) -> pd.DataFrame:
-        return self._read(read.figures)
+        return self._table("figures")
 
     def cited(self) -> pd.DataFrame:
         """Earlier inspections known from later reports' citations."""
-        return self._read(read.cited)
+        return self._table("cited")
 
     def latest(self, as_at: date | None = None) -> pd.DataFrame:
         """One row per LA: its latest graded report and its neighbours' grades."""
-        return _frame(latest_rows(read.history(self.engine), as_at))
+        return _frame(latest_rows(self.store.history(), as_at))
 
     def stats(self, as_at: date) -> pd.DataFrame:
         """Grade counts per area (rows) and grade (columns), as at a date."""
-        counts = stats_as_at(read.history(self.engine), as_at)["areas"]
+        counts = national.picture(self.store, as_at)["areas"]
         return pd.DataFrame(counts).T
 
 

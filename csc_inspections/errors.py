@@ -8,7 +8,8 @@
     │   ├── UnreadablePdf        truncated or corrupt
     │   ├── NoTextLayer          scanned pages, nothing to read
     │   └── UnknownLayout        a PDF, but not an Ofsted LA report or letter we recognise
-    └── UsageError               a bad argument or query at an interface edge
+    ├── UsageError               a bad argument or query at an interface edge
+    └── NotFound                 nothing stored under the id or name asked for (web: 404)
 
 The interfaces turn these into one plain line (CLI) or one JSON shape (web) at the edge.
 """
@@ -61,3 +62,7 @@ class UnknownLayout(DocumentError):
 
 class UsageError(CscError):
     """A bad argument, named for the user."""
+
+
+class NotFound(CscError, LookupError):
+    """Nothing stored under the id or name asked for: no such LA, report, page or PDF."""

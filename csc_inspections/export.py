@@ -1,6 +1,9 @@
-"""Writing rows as CSV, JSON or XLSX: one registry, used by every export command.
+"""The exports: stored records as the wide rows of a spreadsheet, written as CSV, JSON or XLSX.
 
-Rows are plain dicts with the same keys in the same order; the first row's keys are the header.
+A wide row is a plain dict with the same keys in the same order for every row (the first row's
+keys are the header): one column per judgement area, ISO dates, and '' where nothing was read,
+as `labels.csv` and the published spreadsheets lay them out. Only the exports (and the Python
+API's DataFrames, which are the exports' rows) use this shape; everything else reads records.
 """
 
 from __future__ import annotations
@@ -8,11 +11,172 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from sqlalchemy import Engine
+
+from .analysis.national import latest_of_las
+from .records import CitationRecord, ContentRecord, LetterRecord, ReportRecord
+from .reference import LocalAuthority
+from .store import read
+from .vocabulary import current
+
 Rows = Sequence[dict[str, Any]]
+
+
+def _cell(value: object) -> object:
+    """A value as a spreadsheet cell: ISO dates, '' for nothing read."""
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def cells(fields: dict[str, Any]) -> dict[str, Any]:
+    """A row's values as spreadsheet cells."""
+    return {k: _cell(v) for k, v in fields.items()}
+
+
+def history_row(r: ReportRecord) -> dict[str, Any]:
+    """A report as a row of the history export (labels.csv's columns first)."""
+    return cells(
+        {
+            "file": r.file,
+            "urn": r.urn,
+            "la_name": r.la_name,
+            "framework": r.framework,
+            "publication_date": r.publication_date,
+            "inspection_start": r.inspection_start,
+            "inspection_end": r.inspection_end,
+            "lead_inspector": r.lead_inspector,
+            **{area: r.grades.get(area) for area in current().history_areas},
+            "la_code": r.la_code,
+            "ons_code": r.ons_code,
+            "region": r.region,
+            "la_name_printed": r.la_name_printed,
+            "publication_date_source": r.publication_date_source,
+            "report_kind": r.kind,
+            "inspection_id": r.inspection_id,
+        }
+    )
+
+
+def letter_row(r: LetterRecord) -> dict[str, Any]:
+    """A letter as a row of the letters export."""
+    return cells(
+        {
+            "file": r.file,
+            "urn": r.urn,
+            "la_name": r.la_name,
+            "kind": r.kind,
+            "publication_date": r.publication_date,
+            "visit_start": r.visit_start,
+            "visit_end": r.visit_end,
+            "letter_date": r.letter_date,
+            "inspectors": r.inspectors,
+            "topic": r.topic,
+            "la_code": r.la_code,
+            "ons_code": r.ons_code,
+            "region": r.region,
+            "la_name_printed": r.la_name_printed,
+            "publication_date_source": r.publication_date_source,
+            "inspection_id": r.inspection_id,
+        }
+    )
+
+
+def content_row(r: ContentRecord) -> dict[str, Any]:
+    """A row of content (recommendation, finding, figure), its fields in declared order; a
+    text not read stays null in JSON (blank in CSV)."""
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in asdict(r).items()}
+
+
+def cited_row(r: CitationRecord) -> dict[str, Any]:
+    """An earlier inspection as a later report cites it."""
+    return cells(asdict(r))
+
+
+SHEET_COLUMNS: tuple[str, ...] = (
+    "urn",
+    "la_code",
+    "ons_code",
+    "la_name",
+    "region",
+    "publication_date",
+    "inspection_start",
+    "inspection_end",
+    "framework",
+    "lead_inspector",
+    *current().history_areas,
+    "file",
+    "neighbours_overall",
+)
+_FROM_REPORT = SHEET_COLUMNS[5:-1]  # taken from the LA's latest report, as the history export
+
+
+def latest_rows(
+    rows: Iterable[ReportRecord],
+    as_at: date | None = None,
+    las: Mapping[int, LocalAuthority] | None = None,
+) -> list[dict[str, Any]]:
+    """The analysts' summary sheet: one row per LA of the lookup, in name order
+    (`analysis.national.latest_of_las`); an LA with no graded report in the rows has its LA
+    columns filled and the report columns empty."""
+    out = []
+    for entry in latest_of_las(rows, as_at, las):
+        la, report = entry.la, entry.report
+        row = history_row(report) if report else {}
+        out.append(
+            {
+                "urn": la.urn,
+                "la_code": la.la_code,
+                "ons_code": la.ons_code,
+                "la_name": la.name,
+                "region": la.region,
+                **{column: row.get(column, "") for column in _FROM_REPORT},
+                "neighbours_overall": entry.neighbours_overall,
+            }
+        )
+    return out
+
+
+def _rows_of(
+    reader: Callable[[Engine], Iterable[Any]], row: Callable[[Any], dict[str, Any]]
+) -> Callable[[Engine], list[dict[str, Any]]]:
+    return lambda engine: [row(r) for r in reader(engine)]
+
+
+# Each export: its rows from a database, and what one row is (the command's help).
+TABLES: dict[str, tuple[Callable[[Engine], list[dict[str, Any]]], str]] = {
+    "history": (
+        _rows_of(read.history, history_row),
+        "One row per report: LA, framework, dates, lead inspector, grades.",
+    ),
+    "letters": (
+        _rows_of(read.letters, letter_row),
+        "One row per letter between inspections: kind, LA, dates, topic.",
+    ),
+    "recommendations": (
+        _rows_of(read.recommendations, content_row),
+        "One row per improvement point, with its page.",
+    ),
+    "findings": (
+        _rows_of(read.findings, content_row),
+        "One row per key finding of a report or letter, with its page.",
+    ),
+    "figures": (
+        _rows_of(read.figures, content_row),
+        "One row per context figure: value, unit, as-at date, page.",
+    ),
+    "cited": (_rows_of(read.cited, cited_row), "One row per earlier inspection a report cites."),
+    "latest": (
+        lambda engine: latest_rows(read.history(engine)),
+        "One row per LA: codes, region, latest inspection, grades, neighbours' grades.",
+    ),
+}
 
 
 def _csv(rows: Rows, out: BinaryIO) -> None:

@@ -1,7 +1,10 @@
-"""How the terminal shows things: Rich tables and text, built from the store's plain rows."""
+"""How the terminal shows things: Rich tables and text, built from the store's records."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -9,6 +12,8 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from .export import cells, history_row, letter_row
+from .records import CitationRecord, Detail, Hit, LetterRecord, PublicationRecord, ReportRecord
 from .reference import LocalAuthority
 from .store.search import MARK_END, MARK_START
 from .vocabulary import current
@@ -21,8 +26,16 @@ GRADE_STYLE = {g.key: g.style for g in current().grades if g.style}
 AREA_COLUMNS = {a: current().area(a).terminal for a in current().history_areas}
 
 
-def grade(value: str) -> Text:
-    return Text(value, style=GRADE_STYLE.get(value, ""))
+def grade(value: str | None) -> Text:
+    return Text(value or "", style=GRADE_STYLE.get(value or "", ""))
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _span(start: date | None, end: date | None) -> str:
+    return f"{_day(start)} – {_day(end)}"
 
 
 def _table(title: str, *headings: str) -> Table:
@@ -56,44 +69,55 @@ def _lineage_lines(la: LocalAuthority) -> list[str]:
     return lines
 
 
-def predecessor_tables(before: dict[str, Any]) -> RenderableType:
+@dataclass(frozen=True)
+class Predecessor:
+    """A council whose history an LA continues, with its reports and letters."""
+
+    urn: int
+    name: str
+    reports: list[ReportRecord]
+    letters: list[LetterRecord]
+
+
+def predecessor_tables(before: Predecessor) -> RenderableType:
     """A predecessor council's reports and letters, as the successor's `la` shows them."""
-    name = f"predecessor: {before['name']} (URN {before['urn']})"
-    parts: list[RenderableType] = [reports_table(before["reports"], f"Inspections, {name}")]
-    if before["letters"]:
-        parts.append(letters_table(before["letters"], f"Letters, {name}"))
+    name = f"predecessor: {before.name} (URN {before.urn})"
+    parts: list[RenderableType] = [reports_table(before.reports, f"Inspections, {name}")]
+    if before.letters:
+        parts.append(letters_table(before.letters, f"Letters, {name}"))
     return Group(*parts)
 
 
-def reports_table(rows: Rows, title: str = "Inspections") -> Table:
+def reports_table(rows: Sequence[ReportRecord], title: str = "Inspections") -> Table:
     table = _table(
         title, "Published", "Framework", "On site", "Lead inspector", *AREA_COLUMNS.values()
     )
     for r in rows:
-        on_site = f"{r['inspection_start']} – {r['inspection_end']}"
         table.add_row(
-            r["publication_date"],
-            r["framework"],
-            on_site,
-            r["lead_inspector"],
-            *(grade(r[k]) for k in AREA_COLUMNS),
+            _day(r.publication_date),
+            r.framework,
+            _span(r.inspection_start, r.inspection_end),
+            r.lead_inspector or "",
+            *(grade(r.grades.get(k)) for k in AREA_COLUMNS),
         )
     return table
 
 
-def letters_table(rows: Rows, title: str = "Letters between inspections") -> Table:
+def letters_table(
+    rows: Sequence[LetterRecord], title: str = "Letters between inspections"
+) -> Table:
     table = _table(title, "Published", "Kind", "Visit", "Topic")
     for r in rows:
         table.add_row(
-            r["publication_date"],
-            r["kind"].replace("_", " "),
-            f"{r['visit_start']} – {r['visit_end']}",
-            r["topic"],
+            _day(r.publication_date),
+            r.kind.replace("_", " "),
+            _span(r.visit_start, r.visit_end),
+            r.topic or "",
         )
     return table
 
 
-def cited_table(rows: Rows) -> Table:
+def cited_table(rows: Sequence[CitationRecord]) -> Table:
     table = _table(
         "Earlier inspections, as later reports cite them",
         "Month",
@@ -103,7 +127,7 @@ def cited_table(rows: Rows) -> Table:
     )
     for r in rows:
         table.add_row(
-            r["month"][:7], r["what"], grade(r["grade"]), f"{r['cited_by']} (p. {r['page']})"
+            _day(r.month)[:7], r.what or "", grade(r.grade), f"{r.cited_by} (p. {r.page})"
         )
     return table
 
@@ -121,23 +145,24 @@ def plain_snippet(text: str) -> str:
     return text.replace(MARK_START, "**").replace(MARK_END, "**")
 
 
-def hits_table(hits: Rows) -> Table:
+def hits_table(hits: Sequence[Hit]) -> Table:
     table = _table("Search results", "LA", "Report", "Page", "Section", "Snippet")
     for h in hits:
         table.add_row(
-            h["la_name"] or "",
-            f"{h['publication_date']} {h['kind']}",
-            str(h["page"]),
-            h["heading"] or h["section"],
-            snippet(h["snippet"]),
+            h.la_name or "",
+            f"{_day(h.publication_date)} {h.kind}",
+            str(h.page),
+            h.heading or h.section,
+            snippet(h.snippet),
         )
     return table
 
 
-def detail(d: dict[str, Any]) -> RenderableType:
+def detail(d: Detail) -> RenderableType:
     """A report or letter: facts, judgements with pages, findings, recommendations, sections."""
-    facts = d["facts"]
-    parts: list[RenderableType] = [Text(facts["file"], style="bold")]
+    facts = {k: v for k, v in cells(history_row(d.record) if isinstance(d.record, ReportRecord)
+             else letter_row(d.record)).items()}  # fmt: skip
+    parts: list[RenderableType] = [Text(d.record.file, style="bold")]
     parts.append(
         Text(
             " · ".join(
@@ -147,27 +172,28 @@ def detail(d: dict[str, Any]) -> RenderableType:
             )
         )
     )
-    if d["judgements"]:
+    if d.judgements:
         t = _table("Judgements", "Area", "Grade", "As printed", "Page")
-        for j in d["judgements"]:
-            t.add_row(j["area"], grade(j["grade"]), j["area_text"], str(j["page"]))
+        for j in d.judgements:
+            t.add_row(j.area, grade(j.grade), j.area_text, str(j.page))
         parts.append(t)
-    for title, key in (("Key findings", "findings"), ("What needs to improve", "recommendations")):
-        if d[key]:
+    lists = (("Key findings", d.findings), ("What needs to improve", d.recommendations))
+    for title, items in lists:
+        if items:
             t = _table(title, "#", "Text", "Page")
-            for r in d[key]:
-                heading = f"[{escape(r['heading'])}] " if r.get("heading") else ""
-                t.add_row(str(r["number"]), Text.from_markup(heading) + r["text"], str(r["page"]))
+            for r in items:
+                heading = f"[{escape(r.heading)}] " if r.heading else ""
+                t.add_row(str(r.number), Text.from_markup(heading) + r.text, str(r.page))
             parts.append(t)
-    if d["cited"]:
+    if d.cited:
         t = _table("Earlier inspections cited", "What", "Month", "Grade", "Page")
-        for c in d["cited"]:
-            t.add_row(c["what"], c["month"], grade(c["grade"] or ""), str(c["cited_page"]))
+        for c in d.cited:
+            t.add_row(c.what or "", _day(c.month), grade(c.grade), str(c.page))
         parts.append(t)
-    if d["sections"]:
+    if d.sections:
         t = _table("Sections", "Kind", "Heading", "Pages")
-        for s in d["sections"]:
-            t.add_row(s["kind"], s["heading"], f"{s['page_start']}–{s['page_end']}")
+        for s in d.sections:
+            t.add_row(s.kind, s.heading, f"{s.page_start}–{s.page_end}")
         parts.append(t)
     return Group(*parts)
 
@@ -190,16 +216,18 @@ def summary(s: dict[str, Any]) -> RenderableType:
 
 def event_row(e: Any) -> dict[str, Any]:
     """A timeline event as a flat row (CSV and the terminal table)."""
-    return {
-        "date": e.date,
-        "kind": e.kind,
-        "what": e.what,
-        **{area: e.grades.get(area, "") for area in AREA_COLUMNS},
-        "topic": e.topic,
-        "file": e.file or "; ".join(e.cited_by),
-        "date_basis": e.basis,
-        "predecessor": e.predecessor,
-    }
+    return cells(
+        {
+            "date": e.date,
+            "kind": e.kind,
+            "what": e.what,
+            **{area: e.grades.get(area, "") for area in AREA_COLUMNS},
+            "topic": e.topic,
+            "file": e.file or "; ".join(e.cited_by),
+            "date_basis": e.basis,
+            "predecessor": e.predecessor,
+        }
+    )
 
 
 def timeline_table(rows: Rows) -> Table:
@@ -247,7 +275,7 @@ def changes_table(found: list[Any]) -> Table:
     for c in found:
         arrow = Text("▲ up", style="green") if c.direction == "up" else Text("▼ down", style="red")
         table.add_row(
-            c.to_publication_date,
+            _day(c.to_publication_date),
             c.la_name,
             c.area,
             grade(c.from_grade),
@@ -293,7 +321,7 @@ def improvement(result: Any) -> RenderableType:
         )
     return Group(
         Text(
-            f"As at {result.as_at}: {len(result.episodes)} inadequate spells, {improved} "
+            f"As at {_day(result.as_at)}: {len(result.episodes)} inadequate spells, {improved} "
             f"ended by a better overall grade, {len(result.episodes) - improved} censored"
         ),
         Text(f"Median time to improve: {median} (95% CI {band})", style="bold"),
@@ -315,7 +343,7 @@ def neighbours(view: Any) -> RenderableType:
     for n, row in enumerate((view.la, *view.neighbours)):
         name = Text(row.la_name, style="bold" if n == 0 else "")
         table.add_row(
-            name, row.publication_date, *(grade(row.grades.get(a, "")) for a in AREA_COLUMNS)
+            name, _day(row.publication_date), *(grade(row.grades.get(a)) for a in AREA_COLUMNS)
         )
     return Group(
         table,
@@ -323,11 +351,11 @@ def neighbours(view: Any) -> RenderableType:
     )
 
 
-def unavailable_table(rows: list[dict[str, Any]]) -> Table:
+def unavailable_table(rows: Sequence[PublicationRecord]) -> Table:
     """An LA's publications the site lists but cannot serve (for `la`)."""
     table = Table(title="Published but unavailable on Ofsted's site", title_justify="left")
     for column in ("Published", "Title", "Link"):
         table.add_column(column)
     for r in rows:
-        table.add_row(r["published"], r["title"], r["url"])
+        table.add_row(_day(r.published), r.title, r.url)
     return table

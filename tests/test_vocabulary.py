@@ -272,8 +272,11 @@ def test_made_up_report_is_stored_and_read_back(
     store(engine, doc, parsed, Resolved(None), PARSER_VERSION)
     inspection = read.find_inspection(engine, "testshire")
     assert inspection is not None
-    stored = {j["area"]: j["grade"] for j in read.judgements_of(engine, inspection)}
+    stored = {j.area: j.grade for j in read.judgements_of(engine, inspection)}
     assert stored == {j.area: j.grade for j in parsed.judgements}
     (history,) = read.history(engine)
-    assert (history["framework"], history["family_help"]) == ("ilacs_2027", "expected standard")
+    assert (history.framework, history.grades["family_help"]) == (
+        "ilacs_2027",
+        "expected standard",
+    )
     engine.dispose()

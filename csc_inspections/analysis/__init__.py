@@ -1,8 +1,8 @@
 """Answers computed from stored rows: pure functions, no database, no files.
 
-Every function here takes the plain rows that `store.read.history` (and `letters`, `cited`)
-return, so the same code serves the command line, the web pages and the tests, and a test can
-write its rows out by hand.
+Every function here takes the records that `store.read.history` (and `letters`, `cited`)
+return (`records.ReportRecord`, ...), so the same code serves the answers layer and the tests,
+and a test can write its records out by hand (tests/analysis/rows.py).
 
 The rules shared by the modules live here (the words themselves, areas, grades and scales,
 are the vocabulary's: `csc_inspections.vocabulary`, loaded from data/):
@@ -29,13 +29,14 @@ are the vocabulary's: `csc_inspections.vocabulary`, loaded from data/):
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
+from ..records import ReportRecord
 from ..vocabulary import current
 
-Row = Mapping[str, Any]
+Row = ReportRecord
 
 # The scale the national picture is counted on, best first: the SIF and ILACS four-point scale
 # (data/grade_scales.csv, use `counted`). "adequate" (pre-November 2013) is on a scale that is
@@ -64,40 +65,38 @@ def same_scale(a: str, b: str) -> bool:
     return current().same_scale(a, b)
 
 
-def day(value: str) -> date | None:
-    """An ISO date string from a row as a date; '' (not read) as None."""
-    return date.fromisoformat(value) if value else None
-
-
-def grades(row: Row) -> dict[str, str]:
-    """The row's ranked grades (the four-point scale, or any other compared scale in data/), by
-    canonical area (not judged: absent)."""
+def grades(row: Row | None) -> dict[str, str]:
+    """The report's ranked grades (the four-point scale, or any other compared scale in data/),
+    by canonical area of the history export, in its order (not judged: absent)."""
+    if row is None:
+        return {}
     v = current()
-    return {a: row.get(a, "") for a in v.history_areas if v.rank(row.get(a, "")) is not None}
+    found = ((a, row.grades.get(a)) for a in v.history_areas)
+    return {a: g for a, g in found if g and v.rank(g) is not None}
 
 
 def is_graded(row: Row) -> bool:
     """True for a SIF or ILACS report with an LA, a publication date and at least one grade."""
     return (
-        row.get("framework", "") not in NOT_COMPARABLE
-        and bool(row.get("urn"))
-        and bool(row.get("publication_date"))
+        row.framework not in NOT_COMPARABLE
+        and row.urn is not None
+        and row.publication_date is not None
         and bool(grades(row))
     )
 
 
-def _order(row: Row) -> tuple[str, str, str]:
+def _order(row: Row) -> tuple[date, date, str]:
     # Publication date first; the inspection's last day and the file break same-day ties.
-    return (row["publication_date"], row.get("inspection_end", ""), row.get("file", ""))
+    return (row.publication_date or date.min, row.inspection_end or date.min, row.file)
 
 
 def by_la(rows: Iterable[Row], as_at: date | None = None) -> dict[int, list[Row]]:
     """Graded reports per LA (URN), in publication order, leaving out any published after as_at."""
     out: dict[int, list[Row]] = defaultdict(list)
-    limit = as_at.isoformat() if as_at else None
     for row in rows:
-        if is_graded(row) and (limit is None or row["publication_date"] <= limit):
-            out[int(row["urn"])].append(row)
+        published = row.publication_date
+        if is_graded(row) and row.urn and published and (as_at is None or published <= as_at):
+            out[row.urn].append(row)
     return {urn: sorted(reports, key=_order) for urn, reports in sorted(out.items())}
 
 
@@ -108,8 +107,8 @@ def latest(rows: Iterable[Row], as_at: date | None = None) -> dict[int, Row]:
 
 def last_publication(rows: Iterable[Row]) -> date | None:
     """The newest publication date among the graded reports: the default as-at date."""
-    dates = [row["publication_date"] for row in rows if is_graded(row)]
-    return date.fromisoformat(max(dates)) if dates else None
+    dates = [row.publication_date for row in rows if is_graded(row) and row.publication_date]
+    return max(dates) if dates else None
 
 
 def empty_counts(scale: str | None = None) -> dict[str, int]:
@@ -123,7 +122,7 @@ def count_grades(reports: Iterable[Row], area: str, scale: str | None = None) ->
     `area` (reports not judging it, or judging it on another scale: not counted)."""
     counts = empty_counts(scale)
     for row in reports:
-        grade = row.get(area, "")
+        grade = row.grades.get(area, "")
         if grade in counts:
             counts[grade] += 1
     return counts

@@ -6,9 +6,9 @@ the opening sentences of each report's own section for that area with its page. 
 later report still asks to improve, which of those asks repeat the earlier report's
 (`recurring.repeats`), and the letters that fell between the two.
 
-Pure functions over the rows of `store.read` (history, sections_of, recommendations, letters,
-findings, and the judgements of `inspection_detail` for the printed wording), so the command
-line, the web pages and the tests share them. A is always the earlier inspection. The
+Pure functions over the records of `store.read` (history, sections_of, recommendations,
+letters, findings, and judgements_of for the printed wording), so every interface and the
+tests share them. A is always the earlier inspection. The
 renderers (Markdown, CSV rows, JSON, HTML) are in `compare_render`.
 """
 
@@ -19,13 +19,23 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import chain, pairwise
-from typing import Any, TypeVar
+from typing import Any
 
 from ..errors import UsageError
 from ..frameworks import area_wordings, frameworks
+from ..records import (
+    FindingRecord,
+    JudgementRecord,
+    LetterRecord,
+    RecommendationRecord,
+    ReportRecord,
+    SectionRecord,
+)
 from ..vocabulary import current
-from . import Row, rank, same_scale
+from . import rank, same_scale
 from .recurring import THRESHOLD, Pair, Rec, as_rec, repeats
+
+Row = ReportRecord
 
 # The areas of a comparison, from data/judgement_areas.csv: table order (as the reports and
 # the hand-made tables list them, overall last); where a report says most about each, best
@@ -38,7 +48,6 @@ AREA_NAMES: dict[str, str] = {a.key: a.compare_label for a in current().compared
 _SENTENCE_AREAS = frozenset(a.key for a in current().areas if a.printed == "sentence")
 _FINDING_MAX = 400  # characters: one or two sentences, cut at a word beyond that
 _SHORT = 120  # a first sentence shorter than this is followed by the second
-R = TypeVar("R", bound=Mapping[str, Any])
 
 
 @dataclass(frozen=True)
@@ -47,11 +56,11 @@ class Side:
 
     inspection_id: int
     file: str
-    la_name: str
+    la_name: str | None
     framework: str
-    publication_date: str
-    inspection_start: str
-    inspection_end: str
+    publication_date: date | None
+    inspection_start: date | None
+    inspection_end: date | None
 
 
 @dataclass(frozen=True)
@@ -77,9 +86,9 @@ class LetterBetween:
 
     file: str
     kind: str
-    visit_start: str
-    publication_date: str
-    topic: str
+    visit_start: date | None
+    publication_date: date | None
+    topic: str | None
     finding: str
     page: int | None
 
@@ -100,9 +109,9 @@ class Comparison:
 
 def _describe(row: Row) -> str:
     return (
-        f"{row['inspection_id']} ({row.get('framework', '')}, inspected "
-        f"{row.get('inspection_start') or '?'} to {row.get('inspection_end') or '?'}, "
-        f"published {row.get('publication_date') or '?'})"
+        f"{row.inspection_id} ({row.framework}, inspected "
+        f"{row.inspection_start or '?'} to {row.inspection_end or '?'}, "
+        f"published {row.publication_date or '?'})"
     )
 
 
@@ -115,19 +124,19 @@ def _one(found: Sequence[Row], ref: str, rows: Sequence[Row]) -> Row:
     raise UsageError(f"no inspection matches {ref!r}; there are: {listed or 'none'}")
 
 
-def _in_year(row: Row, year: str) -> bool:
-    keys = ("inspection_start", "inspection_end", "publication_date")
-    return any(str(row.get(k, "")).startswith(year) for k in keys)
+def _in_year(row: Row, year: int) -> bool:
+    days = (row.inspection_start, row.inspection_end, row.publication_date)
+    return any(d is not None and d.year == year for d in days)
 
 
-def _on_day(row: Row, day: str) -> bool:
-    start, end = row.get("inspection_start", ""), row.get("inspection_end", "")
-    return row.get("publication_date") == day or bool(start and end and start <= day <= end)
+def _on_day(row: Row, day: date) -> bool:
+    start, end = row.inspection_start, row.inspection_end
+    return row.publication_date == day or bool(start and end and start <= day <= end)
 
 
-def comparable(history_rows: Sequence[R]) -> list[R]:
+def comparable(history_rows: Sequence[Row]) -> list[Row]:
     """The rows a comparison can pick from: every stored report that is one."""
-    return [r for r in history_rows if r.get("framework") != "not_a_report"]
+    return [r for r in history_rows if r.framework != "not_a_report"]
 
 
 def pick(history_rows: Sequence[Row], ref: str) -> Row:
@@ -142,15 +151,15 @@ def pick(history_rows: Sequence[Row], ref: str) -> Row:
     rows = comparable(history_rows)
     if re.fullmatch(r"\d{4}-\d\d-\d\d", ref):
         try:
-            date.fromisoformat(ref)
+            day = date.fromisoformat(ref)
         except ValueError:
             raise UsageError(f"{ref!r} is not a date") from None
-        return _one([r for r in rows if _on_day(r, ref)], ref, rows)
-    if re.fullmatch(r"(?:19|20)\d\d", ref) and any(_in_year(r, ref) for r in rows):
-        return _one([r for r in rows if _in_year(r, ref)], ref, rows)
+        return _one([r for r in rows if _on_day(r, day)], ref, rows)
+    if re.fullmatch(r"(?:19|20)\d\d", ref) and any(_in_year(r, int(ref)) for r in rows):
+        return _one([r for r in rows if _in_year(r, int(ref))], ref, rows)
     if ref.isdigit():
-        return _one([r for r in rows if str(r.get("inspection_id")) == ref], ref, rows)
-    return _one([r for r in rows if ref.lower() in str(r["file"]).lower()], ref, rows)
+        return _one([r for r in rows if str(r.inspection_id) == ref], ref, rows)
+    return _one([r for r in rows if ref.lower() in r.file.lower()], ref, rows)
 
 
 # Areas: wording, crosswalk note, change
@@ -166,8 +175,8 @@ def _change(a: str, b: str) -> str:
 
 
 def _family(row: Row) -> str:
-    kind = frameworks().get(str(row.get("report_kind", "")))
-    return kind.family if kind else str(row.get("framework", "")).split("_")[0]
+    kind = frameworks().get(row.kind)
+    return kind.family if kind else row.framework.split("_")[0]
 
 
 def _crosswalk(area: str, family_a: str, family_b: str) -> str:
@@ -184,18 +193,16 @@ def _crosswalk(area: str, family_a: str, family_b: str) -> str:
     return next((n for n in notes if not n.startswith("exact")), "")
 
 
-def _wordings(judgements: Sequence[Row]) -> dict[str, str]:
+def _wordings(judgements: Sequence[JudgementRecord]) -> dict[str, str]:
     """Each area's wording as printed in the report's judgement list."""
-    return {
-        str(j["area"]): str(j["area_text"]) for j in judgements if j["area"] not in _SENTENCE_AREAS
-    }
+    return {j.area: j.area_text for j in judgements if j.area not in _SENTENCE_AREAS}
 
 
-def _covered_by(area: str, wordings: Mapping[str, str], grades: Row) -> str:
+def _covered_by(area: str, wordings: Mapping[str, str], row: Row) -> str:
     """The judged area whose printed wording names `area` too (ILACS 'in care and care leavers')."""
     patterns = [w.pattern for w in area_wordings() if w.area == area]
     for other, text in wordings.items():
-        if other != area and grades.get(other) and any(p.search(text) for p in patterns):
+        if other != area and row.grades.get(other) and any(p.search(text) for p in patterns):
             return text
     return ""
 
@@ -246,17 +253,17 @@ def opening(text: str, first_page: int) -> tuple[str, int | None]:
     return found, kept[0][0]
 
 
-def area_finding(sections: Sequence[Row], area: str) -> tuple[str, int | None]:
+def area_finding(sections: Sequence[SectionRecord], area: str) -> tuple[str, int | None]:
     """The opening finding of the report's own section for the area (('', None) if none)."""
     for kind in SECTION_KINDS[area]:
         for s in sections:
-            if s["kind"] == kind and (found := opening(str(s["text"]), int(s["page_start"])))[0]:
+            if s.kind == kind and (found := opening(s.text, s.page_start))[0]:
                 return found
     return "", None
 
 
 def _area_row(area: str, a: Row, b: Row, sides: Sequence[Mapping[str, Any]]) -> AreaRow:
-    grades = (str(a.get(area) or ""), str(b.get(area) or ""))
+    grades = (a.grades.get(area, ""), b.grades.get(area, ""))
     notes = [_crosswalk(area, _family(a), _family(b))]
     for label, grade, side in zip("AB", grades, sides, strict=True):
         if not grade and (cover := _covered_by(area, side["wordings"], side["row"])):
@@ -282,32 +289,33 @@ def _area_row(area: str, a: Row, b: Row, sides: Sequence[Mapping[str, Any]]) -> 
 # Letters between, and the comparison
 
 
-def _key_date(row: Row) -> str:
-    return str(row.get("visit_start") or row.get("letter_date") or row.get("publication_date"))
+def _key_date(row: LetterRecord) -> date | None:
+    return row.visit_start or row.letter_date or row.publication_date
 
 
 def letters_between(
-    a: Row, b: Row, letters: Sequence[Row], findings: Sequence[Row] = ()
+    a: Row, b: Row, letters: Sequence[LetterRecord], findings: Sequence[FindingRecord] = ()
 ) -> list[LetterBetween]:
     """Letters whose visit (else letter, else publication) date fell after A's inspection
     ended and before B's began, each with its first key finding where `findings` has one."""
-    after = str(a.get("inspection_end") or a.get("publication_date"))
-    before = str(b.get("inspection_start") or b.get("publication_date"))
-    first: dict[str, Row] = {}
-    for row in sorted(findings, key=lambda r: r.get("number") or 0):
-        first.setdefault(str(row["file"]), row)
+    after = a.inspection_end or a.publication_date or date.min
+    before = b.inspection_start or b.publication_date or date.max
+    first: dict[str, FindingRecord] = {}
+    for row in sorted(findings, key=lambda r: r.number or 0):
+        first.setdefault(row.file, row)
     out = []
-    for x in sorted(letters, key=_key_date):
-        if after < _key_date(x) < before:
-            f = first.get(str(x["file"]))
-            text, page = opening(str(f["text"]), int(f["page"] or 0)) if f else ("", None)
+    for x in sorted(letters, key=lambda x: _key_date(x) or date.min):
+        when = _key_date(x)
+        if when is not None and after < when < before:
+            f = first.get(x.file)
+            text, page = opening(f.text, f.page or 0) if f else ("", None)
             out.append(
                 LetterBetween(
-                    file=str(x["file"]),
-                    kind=str(x.get("kind", "")),
-                    visit_start=str(x.get("visit_start", "")),
-                    publication_date=str(x.get("publication_date", "")),
-                    topic=str(x.get("topic", "")),
+                    file=x.file,
+                    kind=x.kind,
+                    visit_start=x.visit_start,
+                    publication_date=x.publication_date,
+                    topic=x.topic,
                     finding=text,
                     page=page or None,
                 )
@@ -315,34 +323,34 @@ def letters_between(
     return out
 
 
-def _order(row: Row) -> tuple[str, str]:
-    return (str(row.get("publication_date", "")), str(row.get("inspection_start", "")))
+def _order(row: Row) -> tuple[date, date]:
+    return (row.publication_date or date.min, row.inspection_start or date.min)
 
 
 def _side(row: Row) -> Side:
     return Side(
-        inspection_id=int(row["inspection_id"]),
-        file=str(row["file"]),
-        la_name=str(row.get("la_name", "")),
-        framework=str(row.get("framework", "")),
-        publication_date=str(row.get("publication_date", "")),
-        inspection_start=str(row.get("inspection_start", "")),
-        inspection_end=str(row.get("inspection_end", "")),
+        inspection_id=row.inspection_id,
+        file=row.file,
+        la_name=row.la_name,
+        framework=row.framework,
+        publication_date=row.publication_date,
+        inspection_start=row.inspection_start,
+        inspection_end=row.inspection_end,
     )
 
 
 def compare(
     a_row: Row,
     b_row: Row,
-    a_sections: Sequence[Row],
-    b_sections: Sequence[Row],
-    a_recs: Sequence[Row],
-    b_recs: Sequence[Row],
-    letters: Sequence[Row] = (),
+    a_sections: Sequence[SectionRecord],
+    b_sections: Sequence[SectionRecord],
+    a_recs: Sequence[RecommendationRecord],
+    b_recs: Sequence[RecommendationRecord],
+    letters: Sequence[LetterRecord] = (),
     *,
-    findings: Sequence[Row] = (),
-    a_judgements: Sequence[Row] = (),
-    b_judgements: Sequence[Row] = (),
+    findings: Sequence[FindingRecord] = (),
+    a_judgements: Sequence[JudgementRecord] = (),
+    b_judgements: Sequence[JudgementRecord] = (),
     corpus: Sequence[str] | None = None,
     threshold: float = THRESHOLD,
 ) -> Comparison:
@@ -353,7 +361,7 @@ def compare(
     the recommendation similarity weighs words over (pass the LA's recommendations; default
     A's and B's).
     """
-    if a_row["inspection_id"] == b_row["inspection_id"]:
+    if a_row.inspection_id == b_row.inspection_id:
         raise UsageError("compare needs two different inspections")
     if _order(b_row) < _order(a_row):
         a_row, b_row, a_sections, b_sections = b_row, a_row, b_sections, a_sections
@@ -363,8 +371,8 @@ def compare(
         for s, j, r in ((a_sections, a_judgements, a_row), (b_sections, b_judgements, b_row))
     ]
     rows = [_area_row(area, a_row, b_row, sides) for area in AREAS]
-    main_a = [r for r in a_recs if (r.get("scope") or "main") == "main"]
-    main_b = [r for r in b_recs if (r.get("scope") or "main") == "main"]
+    main_a = [r for r in a_recs if r.scope == "main"]
+    main_b = [r for r in b_recs if r.scope == "main"]
     return Comparison(
         a=_side(a_row),
         b=_side(b_row),

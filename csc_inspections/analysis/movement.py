@@ -29,8 +29,8 @@ class Change:
     direction: str  # "up" (better) or "down" (worse)
     from_grade: str
     to_grade: str
-    from_publication_date: str
-    to_publication_date: str
+    from_publication_date: date
+    to_publication_date: date
     from_file: str
     to_file: str
 
@@ -39,8 +39,10 @@ def _pairs(rows: Iterable[Row], area: str) -> Iterator[tuple[Row, Row]]:
     """Consecutive reports of each LA that both judge `area`, on the same scale (a first grade
     on a new scale is neither better nor worse than the last on the old)."""
     for reports in by_la(rows).values():
-        judged = [r for r in reports if rank(r.get(area, "")) is not None]
-        yield from ((a, b) for a, b in pairwise(judged) if same_scale(a[area], b[area]))
+        judged = [r for r in reports if rank(r.grades.get(area, "")) is not None]
+        yield from (
+            (a, b) for a, b in pairwise(judged) if same_scale(a.grades[area], b.grades[area])
+        )
 
 
 def changes(rows: Iterable[Row], start: date, end: date, area: str = "overall") -> list[Change]:
@@ -48,23 +50,23 @@ def changes(rows: Iterable[Row], start: date, end: date, area: str = "overall") 
 
     Ordered by publication date, then LA name.
     """
-    first, last = start.isoformat(), end.isoformat()
     found = [
         Change(
-            urn=int(now["urn"]),
-            la_name=now.get("la_name", ""),
-            region=now.get("region", ""),
+            urn=now.urn or 0,
+            la_name=now.la_name or "",
+            region=now.region or "",
             area=area,
-            direction="up" if (rank(now[area]) or 0) > (rank(before[area]) or 0) else "down",
-            from_grade=before[area],
-            to_grade=now[area],
-            from_publication_date=before["publication_date"],
-            to_publication_date=now["publication_date"],
-            from_file=before.get("file", ""),
-            to_file=now.get("file", ""),
+            direction="up" if (rank(to) or 0) > (rank(was) or 0) else "down",
+            from_grade=was,
+            to_grade=to,
+            from_publication_date=before.publication_date or date.min,
+            to_publication_date=now.publication_date or date.min,
+            from_file=before.file,
+            to_file=now.file,
         )
         for before, now in _pairs(rows, area)
-        if first <= now["publication_date"] <= last and now[area] != before[area]
+        if start <= (now.publication_date or date.min) <= end
+        and (to := now.grades[area]) != (was := before.grades[area])
     ]
     return sorted(found, key=lambda c: (c.to_publication_date, c.la_name))
 
@@ -80,6 +82,6 @@ def transition_matrix(
     """
     matrix = {before: empty_counts(scale) for before in empty_counts(scale)}
     for before, now in _pairs(rows, area):
-        if before[area] in matrix:
-            matrix[before[area]][now[area]] += 1
+        if before.grades[area] in matrix:
+            matrix[before.grades[area]][now.grades[area]] += 1
     return matrix

@@ -31,10 +31,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..model import HISTORY_AREAS
 from ..reference import Council, LocalAuthority, councils_on, local_authorities
 from . import Row, count_areas, count_grades, latest
 from .neighbours import neighbour_overall
@@ -61,7 +61,7 @@ def stats_as_at(
     ]
     regions: dict[str, list[Row]] = defaultdict(list)
     for row in current:
-        regions[row.get("region") or UNKNOWN_REGION].append(row)
+        regions[row.region or UNKNOWN_REGION].append(row)
     return {
         "as_at": as_at.isoformat(),
         "las_counted": len(current),
@@ -101,50 +101,28 @@ def national_picture(rows: Sequence[Row], as_at: date) -> dict[str, Any]:
     return {**stats_as_at(rows, as_at), **coverage(rows, as_at)}
 
 
-SHEET_COLUMNS: tuple[str, ...] = (
-    "urn",
-    "la_code",
-    "ons_code",
-    "la_name",
-    "region",
-    "publication_date",
-    "inspection_start",
-    "inspection_end",
-    "framework",
-    "lead_inspector",
-    *HISTORY_AREAS,
-    "file",
-    "neighbours_overall",
-)
-_FROM_REPORT = SHEET_COLUMNS[5:-1]
+@dataclass(frozen=True)
+class LatestOfLa:
+    """A row of the analysts' summary sheet: an LA, its latest graded report, its neighbours'."""
+
+    la: LocalAuthority
+    report: Row | None  # None: no graded report published by the date
+    neighbours_overall: str  # "LA name: grade; ..." (see `neighbours.neighbour_overall`)
 
 
-def latest_rows(
+def latest_of_las(
     rows: Iterable[Row],
     as_at: date | None = None,
     las: Mapping[int, LocalAuthority] | None = None,
-) -> list[dict[str, Any]]:
-    """The analysts' summary sheet: one row per LA of the lookup, in name order.
+) -> list[LatestOfLa]:
+    """One entry per LA of the lookup, in name order: its latest graded report on the date.
 
-    Every LA of the lookup has a row, including the three predecessor LAs it still lists
-    (they have no statistical neighbours there); an LA with no graded report in the rows has
-    its LA columns filled and the report columns empty. `neighbours_overall` lists the ten
-    statistical neighbours as "LA name: grade; ..." (see `neighbours.neighbour_overall`).
+    Every LA of the lookup has one, including the three predecessor LAs it still lists (they
+    have no statistical neighbours there).
     """
     lookup = local_authorities() if las is None else las
     current = latest(rows, as_at)
-    out = []
-    for la in sorted(lookup.values(), key=lambda la: la.name):
-        report = current.get(la.urn, {})
-        out.append(
-            {
-                "urn": la.urn,
-                "la_code": la.la_code,
-                "ons_code": la.ons_code,
-                "la_name": la.name,
-                "region": la.region,
-                **{column: report.get(column, "") for column in _FROM_REPORT},
-                "neighbours_overall": neighbour_overall(la, current, lookup),
-            }
-        )
-    return out
+    return [
+        LatestOfLa(la, current.get(la.urn), neighbour_overall(la, current, lookup))
+        for la in sorted(lookup.values(), key=lambda la: la.name)
+    ]

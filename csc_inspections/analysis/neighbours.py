@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from ..reference import LocalAuthority, local_authorities
 from . import COUNTED_AREAS, Row, count_areas, grades, latest
@@ -22,15 +21,15 @@ NO_OVERALL = "no overall grade"
 
 @dataclass(frozen=True)
 class LatestGrades:
-    """One LA's latest graded report; empty strings and no grades when it has none."""
+    """One LA's latest graded report; None and no grades when it has none."""
 
     urn: int
     la_code: str
     la_name: str
     region: str
-    publication_date: str
-    framework: str
-    file: str
+    publication_date: date | None
+    framework: str | None
+    file: str | None
     grades: dict[str, str]
 
 
@@ -50,16 +49,15 @@ class NeighbourView:
 
 
 def _latest_grades(la: LocalAuthority, report: Row | None) -> LatestGrades:
-    row: Row = report or {}
     return LatestGrades(
         urn=la.urn,
         la_code=la.la_code,
         la_name=la.name,
         region=la.region,
-        publication_date=row.get("publication_date", ""),
-        framework=row.get("framework", ""),
-        file=row.get("file", ""),
-        grades=grades(row),
+        publication_date=report.publication_date if report else None,
+        framework=report.framework if report else None,
+        file=report.file if report else None,
+        grades=grades(report),
     )
 
 
@@ -118,6 +116,6 @@ def neighbour_overall(
             parts.append(f"{code}: not in the lookup")
             continue
         report: Row | None = current.get(other.urn)
-        grade: Any = NO_REPORT if report is None else (report.get("overall") or NO_OVERALL)
+        grade = NO_REPORT if report is None else (report.grade("overall") or NO_OVERALL)
         parts.append(f"{other.name}: {grade}")
     return "; ".join(parts)

@@ -33,9 +33,24 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, Protocol
 
-Row = Mapping[str, Any]
+
+class Row(Protocol):
+    """A recommendation as `store.read.recommendations` gives it (`records`), or a `Rec`."""
+
+    @property
+    def file(self) -> str: ...
+    @property
+    def number(self) -> int | None: ...
+    @property
+    def page(self) -> int | None: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def scope(self) -> str: ...
+
+
 Vector = dict[str, float]
 
 # Chosen on the labelled pairs (module docstring): F1 is flat from 0.26 to 0.32; 0.30 keeps
@@ -146,14 +161,8 @@ def cosine(u: Vector, v: Vector) -> float:
 
 
 def as_rec(row: Row) -> Rec:
-    """A row of `store.read.recommendations` (or any mapping with those keys) as a Rec."""
-    return Rec(
-        file=str(row["file"]),
-        number=row.get("number"),
-        page=row.get("page"),
-        text=str(row["text"]),
-        scope=str(row.get("scope") or "main"),
-    )
+    """A stored recommendation as the answers show it."""
+    return Rec(file=row.file, number=row.number, page=row.page, text=row.text, scope=row.scope)
 
 
 def similarity(a: str, b: str, corpus: Sequence[str] | None = None) -> float:
@@ -216,7 +225,7 @@ def recurring(
     Linking is transitive (A~B and B~C put A, B, C together), which is what a reader of
     "came back three times" wants; the group's score is its weakest link.
     """
-    order = {r["file"]: n for n, r in enumerate(recs)}
+    order = {r.file: n for n, r in enumerate(recs)}
     groups = [
         Group(tuple(sorted(members, key=lambda r: (order.get(r.file, 0), r.number or 0))), score)
         for members, score in _components(similar_pairs(recs, threshold, corpus))
@@ -245,7 +254,7 @@ def repeats(
     Pairs are (earlier, later, score), in the later report's order.
     """
     pairs = similar_pairs([*earlier, *later], threshold, corpus)
-    later_files = {str(r["file"]) for r in later}
+    later_files = {r.file for r in later}
     best: dict[Rec, Pair] = {}
     for p in pairs:
         old, new = (p.a, p.b) if p.b.file in later_files else (p.b, p.a)

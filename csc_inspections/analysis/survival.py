@@ -37,7 +37,7 @@ from datetime import date
 from statistics import NormalDist
 
 from ..reference import LocalAuthority, local_authorities
-from . import Row, by_la, day, last_publication
+from . import Row, by_la, last_publication
 
 MONTH_DAYS = 365.25 / 12
 Z95 = NormalDist().inv_cdf(0.975)
@@ -50,11 +50,11 @@ class Episode:
 
     urn: int
     la_name: str
-    start_date: str  # publication of the first inadequate report of the run
+    start_date: date  # publication of the first inadequate report of the run
     start_file: str
-    end_date: str  # publication of the report that ended it, or the as-at date
-    end_file: str  # '' when censored at the as-at date
-    end_grade: str  # the better grade (events only)
+    end_date: date  # publication of the report that ended it, or the as-at date
+    end_file: str | None  # None when censored at the as-at date
+    end_grade: str | None  # the better grade (events only)
     improved: bool  # True = event, False = censored
     reason: str
     months: float
@@ -84,41 +84,41 @@ class Median:
 
 @dataclass(frozen=True)
 class TimeToImprove:
-    as_at: str
+    as_at: date | None
     episodes: tuple[Episode, ...]
     steps: tuple[Step, ...]
     median: Median
 
 
-def _months(start: str, end: str) -> float:
-    first, last = day(start), day(end)
-    assert first and last
-    return (last - first).days / MONTH_DAYS
+def _months(start: date, end: date) -> float:
+    return (end - start).days / MONTH_DAYS
 
 
-def _episode(start: Row, end: Row | None, as_at: str, reason: str) -> Episode:
-    end_date = end["publication_date"] if end else as_at
-    improved = end is not None and end.get("overall", "") != ""
+def _episode(start: Row, end: Row | None, as_at: date, reason: str) -> Episode:
+    # by_la passes graded reports only: each has an LA and a publication date
+    assert start.urn is not None and start.publication_date is not None
+    end_date = (end.publication_date if end else None) or as_at
+    improved = end is not None and end.grade("overall") is not None
     return Episode(
-        urn=int(start["urn"]),
-        la_name=start.get("la_name", ""),
-        start_date=start["publication_date"],
-        start_file=start.get("file", ""),
+        urn=start.urn,
+        la_name=start.la_name or "",
+        start_date=start.publication_date,
+        start_file=start.file,
         end_date=end_date,
-        end_file=end.get("file", "") if end else "",
-        end_grade=end.get("overall", "") if end and improved else "",
+        end_file=end.file if end else None,
+        end_grade=end.grade("overall") if end and improved else None,
         improved=improved,
         reason=reason,
-        months=_months(start["publication_date"], end_date),
+        months=_months(start.publication_date, end_date),
     )
 
 
 def _episodes_of(
-    reports: Sequence[Row], as_at: str, abolished: date | None = None
+    reports: Sequence[Row], as_at: date, abolished: date | None = None
 ) -> Iterator[Episode]:
     start: Row | None = None
     for report in reports:
-        grade = report.get("overall", "")
+        grade = report.grade("overall") or ""
         if start is None:
             start = report if grade == "inadequate" else None
         elif grade != "inadequate":  # a better grade, or no overall grade at all
@@ -127,7 +127,7 @@ def _episodes_of(
             start = None
     if start is not None and abolished is not None:
         reason = f"council abolished on {abolished.isoformat()} (reorganised)"
-        yield _episode(start, None, abolished.isoformat(), reason)
+        yield _episode(start, None, abolished, reason)
     elif start is not None:
         yield _episode(start, None, as_at, "still inadequate at the as-at date")
 
@@ -152,7 +152,7 @@ def episodes(
     return [
         episode
         for urn, reports in by_la(rows, limit).items()
-        for episode in _episodes_of(reports, limit.isoformat(), abolished(urn))
+        for episode in _episodes_of(reports, limit, abolished(urn))
     ]
 
 
@@ -198,7 +198,7 @@ def time_to_improve(rows: Iterable[Row], as_at: date | None = None) -> TimeToImp
     found = episodes(rows, limit)
     steps = kaplan_meier([(e.months, e.improved) for e in found])
     return TimeToImprove(
-        as_at=limit.isoformat() if limit else "",
+        as_at=limit,
         episodes=tuple(found),
         steps=steps,
         median=median(steps),

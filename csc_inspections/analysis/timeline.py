@@ -33,118 +33,124 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 from ..model import HISTORY_AREAS
-from . import Row, grades
+from ..records import CitationRecord, LetterRecord, PublicationRecord, ReportRecord
+from . import grades
 
 _KIND_ORDER = {"cited": 0, "report": 1, "letter": 2, "unavailable": 3}
+Day = date  # for the class below, whose field named `date` hides the type in its body
 
 
 @dataclass(frozen=True)
 class Event:
     """One event of the LA's history, with the date it sorts by and why."""
 
-    date: str  # ISO date the event sorts by
+    date: Day | None  # the date the event sorts by (None: no date read)
     basis: str  # why that date
     kind: str  # "report", "letter", "cited" or "unavailable"
     what: str  # report framework, letter kind, or what the citation says was inspected
-    file: str  # the report or letter ('' for a cited inspection)
-    publication_date: str
-    start: str
-    end: str
+    file: str | None  # the report or letter (None for a cited inspection)
+    publication_date: Day | None
+    start: Day | None
+    end: Day | None
     grades: dict[str, str]  # canonical area -> grade (letters: none)
-    topic: str = ""  # letters: what the visit looked at
+    topic: str | None = None  # letters: what the visit looked at
     cited_by: tuple[str, ...] = ()  # cited: every report citing it, in publication order
     citations: tuple[tuple[str, int | None], ...] = ()  # cited: (citing report, page) each
-    predecessor: str = ""  # the predecessor council the event belongs to ('' = the LA's own)
-    link: str = ""  # unavailable: the file link the site gives
+    predecessor: str | None = None  # the predecessor council the event belongs to
+    link: str | None = None  # unavailable: the file link the site gives
 
 
-def _dated(*candidates: tuple[str, str]) -> tuple[str, str]:
-    """The first (value, basis) whose value was read, or ('', 'no date read')."""
-    return next(((v, b) for v, b in candidates if v), ("", "no date read"))
+def _dated(*candidates: tuple[date | None, str]) -> tuple[date | None, str]:
+    """The first (value, basis) whose value was read, or (None, 'no date read')."""
+    return next(((v, b) for v, b in candidates if v), (None, "no date read"))
 
 
-def _report_event(row: Row) -> Event:
+def _report_event(row: ReportRecord) -> Event:
     when, basis = _dated(
-        (row.get("inspection_start", ""), "first day of the inspection"),
-        (row.get("publication_date", ""), "publication date (inspection dates not read)"),
+        (row.inspection_start, "first day of the inspection"),
+        (row.publication_date, "publication date (inspection dates not read)"),
     )
     return Event(
         date=when,
         basis=basis,
         kind="report",
-        what=row.get("framework", ""),
-        file=row.get("file", ""),
-        publication_date=row.get("publication_date", ""),
-        start=row.get("inspection_start", ""),
-        end=row.get("inspection_end", ""),
+        what=row.framework,
+        file=row.file,
+        publication_date=row.publication_date,
+        start=row.inspection_start,
+        end=row.inspection_end,
         grades=grades(row),
     )
 
 
-def _letter_event(row: Row) -> Event:
+def _letter_event(row: LetterRecord) -> Event:
     when, basis = _dated(
-        (row.get("visit_start", ""), "first day of the visit"),
-        (row.get("letter_date", ""), "date of the letter (visit dates not read)"),
-        (row.get("publication_date", ""), "publication date (visit and letter dates not read)"),
+        (row.visit_start, "first day of the visit"),
+        (row.letter_date, "date of the letter (visit dates not read)"),
+        (row.publication_date, "publication date (visit and letter dates not read)"),
     )
     return Event(
         date=when,
         basis=basis,
         kind="letter",
-        what=row.get("kind", ""),
-        file=row.get("file", ""),
-        publication_date=row.get("publication_date", ""),
-        start=row.get("visit_start", ""),
-        end=row.get("visit_end", ""),
+        what=row.kind,
+        file=row.file,
+        publication_date=row.publication_date,
+        start=row.visit_start,
+        end=row.visit_end,
         grades={},
-        topic=row.get("topic", ""),
+        topic=row.topic,
     )
 
 
-def _unavailable_event(row: Row) -> Event:
+def _unavailable_event(row: PublicationRecord) -> Event:
     """A publication listed on the site whose file the site cannot serve."""
-    published = row.get("published", "")
     return Event(
-        date=published,
-        basis="publication date (the file is not available)" if published else "no date read",
+        date=row.published,
+        basis="publication date (the file is not available)" if row.published else "no date read",
         kind="unavailable",
-        what=row.get("title", ""),
-        file="",
-        publication_date=published,
-        start="",
-        end="",
+        what=row.title,
+        file=None,
+        publication_date=row.published,
+        start=None,
+        end=None,
         grades={},
-        link=row.get("url", ""),
+        link=row.url,
     )
 
 
-def _cited_key(row: Row) -> tuple[str, str, str, str]:
+def _cited_key(row: CitationRecord) -> tuple[date | None, str, str, str]:
     # Without a month, only citations by the same report can be told to be the same inspection.
-    month = row.get("month", "")
     return (
-        month,
-        " ".join(row.get("what", "").lower().split()),
-        row.get("grade", ""),
-        "" if month else row.get("cited_by", ""),
+        row.month,
+        " ".join((row.what or "").lower().split()),
+        row.grade or "",
+        "" if row.month else row.cited_by,
     )
 
 
-def _is_stored(row: Row, reports: Sequence[Row]) -> bool:
+def _month(value: date) -> tuple[int, int]:
+    return (value.year, value.month)
+
+
+def _is_stored(row: CitationRecord, reports: Sequence[ReportRecord]) -> bool:
     """True when the citation names an inspection whose own report is among the rows.
 
     The cited month may be the inspection's or the publication's ("judged inadequate in
     November 2014"), so it is matched against the months from the first day on site to
     publication; the grade, when given, must be one the report gives in some area.
     """
-    month, grade = row.get("month", "")[:7], row.get("grade", "")
-    return bool(month) and any(
-        (r.get("inspection_start") or r["publication_date"])[:7] <= month
-        and month <= r["publication_date"][:7]
-        and grade in ("", *(r.get(area, "") for area in HISTORY_AREAS))
+    if row.month is None:
+        return False
+    month = _month(row.month)
+    return any(
+        _month(r.inspection_start or r.publication_date) <= month <= _month(r.publication_date)
+        and (not row.grade or row.grade in (r.grades.get(a) for a in HISTORY_AREAS))
         for r in reports
-        if r.get("publication_date")
+        if r.publication_date
     )
 
 
@@ -154,19 +160,21 @@ def _cited_area(what: str) -> str:
     return area if area in HISTORY_AREAS else "overall"
 
 
-def _cited_event(group: list[Row], reports: Mapping[str, Row]) -> Event:
+def _cited_event(group: list[CitationRecord], reports: Mapping[str, ReportRecord]) -> Event:
     """One earlier inspection from all its citations, the earliest-published citing report first."""
 
-    def citing(c: Row) -> Row:
-        return reports.get(c.get("cited_by", ""), {})
+    def published(c: CitationRecord) -> date:
+        citing = reports.get(c.cited_by)
+        return (citing.publication_date if citing else None) or date.min
 
-    group = sorted(group, key=lambda c: (citing(c).get("publication_date", ""), c["cited_by"]))
+    group = sorted(group, key=lambda c: (published(c), c.cited_by))
     first = group[0]
-    month, grade, what = first.get("month", ""), first.get("grade", ""), first.get("what", "")
+    citing = reports.get(first.cited_by)
+    what = first.what or ""
     when, basis = _dated(
-        (month, "month of the inspection as cited (day unknown: first of the month)"),
+        (first.month, "month of the inspection as cited (day unknown: first of the month)"),
         (
-            _report_event(citing(first)).date if citing(first) else "",
+            _report_event(citing).date if citing else None,
             "month not read: placed just before the report citing it",
         ),
     )
@@ -175,51 +183,56 @@ def _cited_event(group: list[Row], reports: Mapping[str, Row]) -> Event:
         basis=basis,
         kind="cited",
         what=" ".join(what.split()),  # as the earliest citing report words it
-        file="",
-        publication_date="",
-        start=month,
-        end=month,
-        grades={_cited_area(what): grade} if grade else {},
-        cited_by=tuple(dict.fromkeys(c.get("cited_by", "") for c in group)),
-        citations=tuple((c.get("cited_by", ""), c.get("page")) for c in group),
+        file=None,
+        publication_date=None,
+        start=first.month,
+        end=first.month,
+        grades={_cited_area(what): first.grade} if first.grade else {},
+        cited_by=tuple(dict.fromkeys(c.cited_by for c in group)),
+        citations=tuple((c.cited_by, c.page) for c in group),
     )
 
 
-def _cited_events(cited_rows: Iterable[Row], reports: Sequence[Row]) -> list[Event]:
-    by_file = {r.get("file", ""): r for r in reports}
-    groups: dict[tuple[str, str, str, str], list[Row]] = {}
+def _cited_events(
+    cited_rows: Iterable[CitationRecord], reports: Sequence[ReportRecord]
+) -> list[Event]:
+    by_file = {r.file: r for r in reports}
+    groups: dict[tuple[date | None, str, str, str], list[CitationRecord]] = {}
     for row in cited_rows:
-        if (row.get("month") or row.get("grade")) and not _is_stored(row, reports):
+        if (row.month or row.grade) and not _is_stored(row, reports):
             groups.setdefault(_cited_key(row), []).append(row)
     return [_cited_event(group, by_file) for group in groups.values()]
 
 
-def _mark(event: Event, urn: object, predecessors: Mapping[int, str]) -> Event:
-    name = predecessors.get(urn) if isinstance(urn, int) else None
+def _mark(event: Event, urn: int | None, predecessors: Mapping[int, str]) -> Event:
+    name = predecessors.get(urn) if urn is not None else None
     return replace(event, predecessor=name) if name else event
 
 
-def _cited_owner(event: Event, reports: Sequence[Row]) -> object:
+def _cited_owner(event: Event, reports: Sequence[ReportRecord]) -> int | None:
     """A cited inspection belongs to the council of the earliest report citing it."""
     first = event.cited_by[0] if event.cited_by else ""
-    return next((r.get("urn") for r in reports if r.get("file") == first), None)
+    return next((r.urn for r in reports if r.file == first), None)
 
 
 def timeline(
-    history_rows: Iterable[Row],
-    letter_rows: Iterable[Row],
-    cited_rows: Iterable[Row],
+    history_rows: Iterable[ReportRecord],
+    letter_rows: Iterable[LetterRecord],
+    cited_rows: Iterable[CitationRecord],
     predecessors: Mapping[int, str] | None = None,
-    unavailable_rows: Iterable[Row] = (),
+    unavailable_rows: Iterable[PublicationRecord] = (),
 ) -> list[Event]:
     """Every event of one LA in date order; see the module docstring. Pass that LA's rows, and
     with them its predecessors' rows and `predecessors` (URN -> name) to mark theirs."""
     marks = predecessors or {}
     reports = list(history_rows)
     events = [
-        *(_mark(_report_event(r), r.get("urn"), marks) for r in reports),
-        *(_mark(_letter_event(r), r.get("urn"), marks) for r in letter_rows),
+        *(_mark(_report_event(r), r.urn, marks) for r in reports),
+        *(_mark(_letter_event(r), r.urn, marks) for r in letter_rows),
         *(_mark(e, _cited_owner(e, reports), marks) for e in _cited_events(cited_rows, reports)),
-        *(_mark(_unavailable_event(r), r.get("urn"), marks) for r in unavailable_rows),
+        *(_mark(_unavailable_event(r), r.urn, marks) for r in unavailable_rows),
     ]
-    return sorted(events, key=lambda e: (e.date, _KIND_ORDER[e.kind], e.file, e.what.lower()))
+    return sorted(
+        events,
+        key=lambda e: (e.date or date.min, _KIND_ORDER[e.kind], e.file or "", e.what.lower()),
+    )

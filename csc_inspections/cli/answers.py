@@ -12,15 +12,12 @@ from typing import Annotated
 import typer
 from rich.markdown import Markdown
 
-from .. import histories, views
+from .. import views
 from ..analysis.compare_render import to_dict, to_html, to_markdown, to_rows
-from ..analysis.movement import changes, transition_matrix
-from ..analysis.national import national_picture
-from ..analysis.neighbours import neighbours
-from ..analysis.survival import time_to_improve
-from ..comparisons import compare_stored
+from ..answers import Store, histories, national
+from ..answers.comparisons import comparison
+from ..answers.neighbours import neighbours
 from ..export import write as write_rows
-from ..store import read
 from .common import (
     Listing,
     View,
@@ -37,8 +34,8 @@ from .documents import DateOption
 AreaOption = Annotated[str, typer.Option(help="Canonical area (overall, leadership, ...).")]
 
 
-def _day(value: datetime | None, default: date | None = None) -> date | None:
-    return value.date() if value else default
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value else None
 
 
 @app.command("history")
@@ -52,7 +49,7 @@ def history_command(
     """Every inspection of an LA, graded or cited, and every letter between, in date order."""
     with edge():
         la = local_authority(name_or_urn)
-        events = histories.events(engine(ctx), la)
+        events = histories.events(Store(engine(ctx)), la)
     rows = [views.event_row(e) for e in events]
     if fmt is Listing.json:
         print_json([asdict(e) for e in events])
@@ -68,8 +65,7 @@ def stats_command(
 ) -> None:
     """Grade counts per area, nationally and per region, from each LA's latest report."""
     with edge():
-        day = _day(as_at, date.today()) or date.today()
-        stats = national_picture(read.history(engine(ctx)), day)
+        stats = national.picture(Store(engine(ctx)), _day(as_at))
     if fmt is View.json:
         print_json(stats)
     else:
@@ -86,15 +82,15 @@ def changes_command(
 ) -> None:
     """Reports published in a window whose grade differs from the LA's previous one."""
     with edge():
-        rows = read.history(engine(ctx))
-        found = changes(
-            rows, _day(since, date.min) or date.min, _day(until, date.max) or date.max, area
-        )
-        matrix = transition_matrix(rows, area)
+        moved = national.movement(Store(engine(ctx)), _day(since), _day(until), area)
     if fmt is View.json:
-        print_json({"changes": [asdict(c) for c in found], "transitions": matrix})
+        print_json(
+            {"changes": [asdict(c) for c in moved.changes], "transitions": moved.transitions}
+        )
     else:
-        console.print(views.changes_table(found), views.matrix_table(matrix, area))
+        console.print(
+            views.changes_table(moved.changes), views.matrix_table(moved.transitions, area)
+        )
 
 
 @app.command("improvement-times")
@@ -103,7 +99,7 @@ def improvement_times_command(
 ) -> None:
     """How long LAs judged inadequate take to be judged better (Kaplan-Meier, censored)."""
     with edge():
-        result = time_to_improve(read.history(engine(ctx)), _day(as_at))
+        result = national.improvement(Store(engine(ctx)), _day(as_at))
     if fmt is View.json:
         print_json(asdict(result))
     else:
@@ -120,7 +116,7 @@ def neighbours_command(
     """An LA's latest grades beside its ten statistical neighbours and its region."""
     with edge():
         la = local_authority(name_or_urn)
-        view = neighbours(read.history(engine(ctx)), la.urn, _day(as_at))
+        view = neighbours(Store(engine(ctx)), la.urn, _day(as_at))
     if fmt is View.json:
         print_json(asdict(view))
     else:
@@ -148,7 +144,7 @@ def compare_command(
     """Two inspections side by side, area by area; what B still asks; repeats; visits between."""
     with edge():
         la = local_authority(name_or_urn)
-        c = compare_stored(engine(ctx), la.urn, a, b)
+        c = comparison(Store(engine(ctx)), la.urn, a, b)
     if fmt is CompareFormat.json:
         print_json(to_dict(c))
     elif fmt is CompareFormat.csv:

@@ -11,10 +11,13 @@ from typing import Annotated
 import typer
 
 from .. import views
+from ..answers import Store
+from ..answers import search as searching
+from ..answers.as_json import detail_json, report_json
 from ..errors import UsageError
 from ..ingest import Outcome, find_pdfs, ingest
 from ..reference import history_predecessors
-from ..store import publications, read, search
+from ..store import publications, read
 from .common import (
     View,
     ViewOption,
@@ -79,21 +82,30 @@ def la_command(
     with edge():
         la = local_authority(name_or_urn)
         db = engine(ctx)
-        reports, letters, cited = (f(db, la.urn) for f in (read.history, read.letters, read.cited))
+        reports, letters = read.history(db, la.urn), read.letters(db, la.urn)
+        cited = read.cited(db, la.urn)
         unavailable = publications.unavailable(db, la.urn)
         earlier = [  # predecessor councils whose history this LA continues
-            {"urn": u, "name": n, "reports": read.history(db, u), "letters": read.letters(db, u)}
+            views.Predecessor(u, n, read.history(db, u), read.letters(db, u))
             for u, n in history_predecessors(la).items()
         ]
     if fmt is View.json:
         print_json(
             {
                 "la": asdict(la),
-                "reports": reports,
-                "letters": letters,
-                "cited": cited,
-                "unavailable": unavailable,
-                "predecessors": earlier,
+                "reports": [report_json(r) for r in reports],
+                "letters": [asdict(r) for r in letters],
+                "cited": [asdict(c) for c in cited],
+                "unavailable": [asdict(p) for p in unavailable],
+                "predecessors": [
+                    {
+                        "urn": p.urn,
+                        "name": p.name,
+                        "reports": [report_json(r) for r in p.reports],
+                        "letters": [asdict(r) for r in p.letters],
+                    }
+                    for p in earlier
+                ],
             }
         )
         return
@@ -124,16 +136,16 @@ def search_command(
 ) -> None:
     """Search what inspectors wrote; every hit names its report, page and section."""
     with edge():
-        filters = search.Filters(
-            urn=local_authority(la).urn if la else None,
+        where = searching.filters(
+            la,
             kinds=tuple(framework or ()),
-            section_kind=section,
+            section=section,
             since=since.date() if since else None,
             until=until.date() if until else None,
         )
-        hits = search.search(engine(ctx), query, filters, limit=limit)
+        hits = searching.results(Store(engine(ctx)), query, where, size=limit).hits
     if fmt is View.json:
-        print_json([{**h, "snippet": views.plain_snippet(h["snippet"])} for h in hits])
+        print_json([{**asdict(h), "snippet": views.plain_snippet(h.snippet)} for h in hits])
     else:
         console.print(views.hits_table(hits))
 
@@ -151,7 +163,9 @@ def report_command(
         if found is None:
             raise UsageError(f"no single stored report or letter matches {ref!r}")
         detail = read.inspection_detail(db, found)
+        if detail is None:
+            raise UsageError(f"no single stored report or letter matches {ref!r}")
     if fmt is View.json:
-        print_json(detail)
+        print_json(detail_json(detail))
     else:
         console.print(views.detail(detail))

@@ -12,9 +12,7 @@ import typer
 from sqlalchemy import Engine
 
 from .. import export as exporter
-from ..analysis.national import latest_rows
 from ..errors import UsageError
-from ..store import read
 from .common import app, edge, engine, errors
 
 export_app = typer.Typer(no_args_is_help=True, help="Write stored data as CSV, JSON or XLSX.")
@@ -33,18 +31,6 @@ OutputOption = Annotated[
 ]
 
 Rows = list[dict[str, Any]]
-EXPORTS: dict[str, tuple[Callable[[Engine], Rows], str]] = {
-    "history": (read.history, "One row per report: LA, framework, dates, lead inspector, grades."),
-    "letters": (read.letters, "One row per letter between inspections: kind, LA, dates, topic."),
-    "recommendations": (read.recommendations, "One row per improvement point, with its page."),
-    "findings": (read.findings, "One row per key finding of a report or letter, with its page."),
-    "figures": (read.figures, "One row per context figure: value, unit, as-at date, page."),
-    "cited": (read.cited, "One row per earlier inspection a report cites."),
-    "latest": (
-        lambda db: latest_rows(read.history(db)),
-        "One row per LA: codes, region, latest inspection, grades, neighbours' grades.",
-    ),
-}
 
 
 def write(rows: Rows, fmt: Format, output: Path | None) -> None:
@@ -67,5 +53,5 @@ def _command(rows_of: Callable[[Engine], Rows]) -> Callable[..., None]:
     return command
 
 
-for _name, (_rows_of, _help) in EXPORTS.items():
+for _name, (_rows_of, _help) in exporter.TABLES.items():
     export_app.command(_name, help=_help)(_command(_rows_of))

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Engine, insert, select, update
 
+from ..records import PublicationRecord
 from .schema import data_version, publications
 
 Row = dict[str, Any]
@@ -120,19 +121,19 @@ def mark(
             conn.execute(update(data_version).values(version=data_version.c.version + 1))
 
 
-def for_la(engine: Engine, urn: int) -> list[Row]:
+def for_la(engine: Engine, urn: int) -> list[PublicationRecord]:
     """Every publication of one LA the site lists, missing ones included, oldest first."""
     return _rows(engine, publications.c.urn == urn)
 
 
-def unavailable(engine: Engine, urn: int) -> list[Row]:
+def unavailable(engine: Engine, urn: int) -> list[PublicationRecord]:
     """An LA's publications that the site lists but answers "Report not found" for: published
     but unavailable, each with its link."""
     p = publications
     return _rows(engine, (p.c.urn == urn) & (p.c.state == "missing"))
 
 
-def _rows(engine: Engine, where: Any) -> list[Row]:
+def _rows(engine: Engine, where: Any) -> list[PublicationRecord]:
     p = publications
     query = select(
         p.c.url,
@@ -150,12 +151,4 @@ def _rows(engine: Engine, where: Any) -> list[Row]:
         rows = conn.execute(
             query.order_by(p.c.published.nulls_first(), p.c.title, p.c.url)
         ).mappings()
-        return [
-            {
-                **r,
-                "published": r["published"].isoformat() if r["published"] else "",
-                "label": r["label"] or "",
-                "message": r["message"] or "",
-            }
-            for r in rows
-        ]
+        return [PublicationRecord(**r) for r in rows]

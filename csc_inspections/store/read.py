@@ -1,34 +1,38 @@
-"""Queries that the exports and the command line read: rows of plain values, newest last.
+"""Queries that everything reads the store through: typed records (`records`), oldest first.
 
-Grades are pivoted to one column per canonical area here, so every consumer sees the same
-layout as `labels.csv` and the published spreadsheets.
+Each query returns frozen records with dates as dates and None for what was not read; the
+exports turn them into wide CSV rows (`export.py`), nothing here does.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from types import MappingProxyType
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, RowMapping, func, select
 
 from ..frameworks import frameworks
-from ..vocabulary import current
+from ..records import (
+    CitationRecord,
+    Detail,
+    FigureRecord,
+    FindingRecord,
+    JudgementRecord,
+    LetterRecord,
+    ProblemRecord,
+    RecommendationRecord,
+    ReportRecord,
+    SectionRecord,
+)
 from .schema import documents, inspections, judgements, local_authorities, problems
 from .schema import figures as figures_table
 from .schema import findings as findings_table
 from .schema import recommendations as recommendations_table
 from .schema import sections as sections_table
 
-Row = dict[str, Any]
-Rows = list[Row]
 
-
-def _iso(value: date | None) -> str:
-    return value.isoformat() if value else ""
-
-
-def _base(family: str, urn: int | None) -> Any:
+def _base(family: str, urn: int | None, inspection_id: int | None = None) -> Any:
     i, d, la = inspections, documents, local_authorities
     query = (
         select(
@@ -54,71 +58,78 @@ def _base(family: str, urn: int | None) -> Any:
         .where(i.c.family == family)
         .order_by(i.c.urn.nulls_first(), i.c.publication_date.nulls_first(), d.c.label)
     )
+    if inspection_id is not None:
+        query = query.where(i.c.id == inspection_id)
     return query.where(i.c.urn == urn) if urn is not None else query
 
 
-def history(engine: Engine, urn: int | None = None) -> list[Row]:
-    """One row per stored report, with a column per area (empty where not judged)."""
-    kinds, areas = frameworks(), current().history_areas
+def _stored(r: RowMapping) -> dict[str, Any]:
+    """The fields every report and letter record shares."""
+    return {
+        "inspection_id": r["id"],
+        "file": r["label"],
+        "kind": r["kind"],
+        "urn": r["urn"],
+        "la_name": r["la_name"],
+        "la_name_printed": r["la_name_text"],
+        "la_code": r["la_code"],
+        "ons_code": r["ons_code"],
+        "region": r["region"],
+        "publication_date": r["publication_date"],
+        "publication_date_source": r["publication_date_source"],
+    }
+
+
+def _reports(engine: Engine, urn: int | None, inspection_id: int | None) -> list[ReportRecord]:
+    kinds = frameworks()
     with engine.connect() as conn:
-        rows = conn.execute(_base("report", urn)).mappings().all()
+        rows = conn.execute(_base("report", urn, inspection_id)).mappings().all()
         grades: dict[int, dict[str, str]] = defaultdict(dict)
         ids = [r["id"] for r in rows]
         for chunk in (ids[n : n + 500] for n in range(0, len(ids), 500)):
             for j in conn.execute(
-                select(judgements.c.inspection_id, judgements.c.area, judgements.c.grade).where(
-                    judgements.c.inspection_id.in_(chunk)
-                )
+                select(judgements.c.inspection_id, judgements.c.area, judgements.c.grade)
+                .where(judgements.c.inspection_id.in_(chunk))
+                .order_by(judgements.c.id)
             ):
                 grades[j.inspection_id][j.area] = j.grade
     return [
-        {
-            "file": r["label"],
-            "urn": r["urn"] or "",
-            "la_name": r["la_name"] or "",
-            "framework": kinds[r["kind"]].export_as,
-            "publication_date": _iso(r["publication_date"]),
-            "inspection_start": _iso(r["start_date"]),
-            "inspection_end": _iso(r["end_date"]),
-            "lead_inspector": r["inspectors"] or "",
-            **{area: grades[r["id"]].get(area, "") for area in areas},
-            "la_code": r["la_code"] or "",
-            "ons_code": r["ons_code"] or "",
-            "region": r["region"] or "",
-            "la_name_printed": r["la_name_text"] or "",
-            "publication_date_source": r["publication_date_source"] or "",
-            "report_kind": r["kind"],
-            "inspection_id": r["id"],
-        }
+        ReportRecord(
+            **_stored(r),
+            framework=kinds[r["kind"]].export_as,
+            inspection_start=r["start_date"],
+            inspection_end=r["end_date"],
+            lead_inspector=r["inspectors"],
+            grades=MappingProxyType(grades[r["id"]]),
+        )
         for r in rows
     ]
 
 
-def letters(engine: Engine, urn: int | None = None) -> list[Row]:
-    """One row per stored letter between inspections."""
+def history(engine: Engine, urn: int | None = None) -> list[ReportRecord]:
+    """Every stored report (of one LA, if `urn`), by LA and publication date."""
+    return _reports(engine, urn, None)
+
+
+def _letters(engine: Engine, urn: int | None, inspection_id: int | None) -> list[LetterRecord]:
     with engine.connect() as conn:
-        rows = conn.execute(_base("letter", urn)).mappings().all()
+        rows = conn.execute(_base("letter", urn, inspection_id)).mappings().all()
     return [
-        {
-            "file": r["label"],
-            "urn": r["urn"] or "",
-            "la_name": r["la_name"] or "",
-            "kind": r["kind"],
-            "publication_date": _iso(r["publication_date"]),
-            "visit_start": _iso(r["start_date"]),
-            "visit_end": _iso(r["end_date"]),
-            "letter_date": _iso(r["letter_date"]),
-            "inspectors": r["inspectors"] or "",
-            "topic": r["topic"] or "",
-            "la_code": r["la_code"] or "",
-            "ons_code": r["ons_code"] or "",
-            "region": r["region"] or "",
-            "la_name_printed": r["la_name_text"] or "",
-            "publication_date_source": r["publication_date_source"] or "",
-            "inspection_id": r["id"],
-        }
+        LetterRecord(
+            **_stored(r),
+            visit_start=r["start_date"],
+            visit_end=r["end_date"],
+            letter_date=r["letter_date"],
+            inspectors=r["inspectors"],
+            topic=r["topic"],
+        )
         for r in rows
     ]
+
+
+def letters(engine: Engine, urn: int | None = None) -> list[LetterRecord]:
+    """Every stored letter between inspections (of one LA, if `urn`)."""
+    return _letters(engine, urn, None)
 
 
 def summary(engine: Engine) -> dict[str, Any]:
@@ -153,19 +164,27 @@ def summary(engine: Engine) -> dict[str, Any]:
     }
 
 
-def document_problems(engine: Engine) -> list[Row]:
+def document_problems(engine: Engine) -> list[ProblemRecord]:
     """Every recorded extraction problem, with its file."""
     with engine.connect() as conn:
         rows = conn.execute(
             select(documents.c.label, problems.c.field, problems.c.message, problems.c.page)
             .join(documents, documents.c.id == problems.c.document_id)
             .order_by(documents.c.label, problems.c.id)
-        ).mappings()
-        return [dict(r) for r in rows]
+        )
+        return [
+            ProblemRecord(file=r.label, field=r.field, message=r.message, page=r.page) for r in rows
+        ]
 
 
-def _content_rows(engine: Engine, table: Any, columns: list[Any], urn: int | None) -> list[Row]:
-    """Rows of a content table with the file, LA and publication date of their document."""
+def _content_rows(
+    engine: Engine,
+    table: Any,
+    columns: list[Any],
+    urn: int | None,
+    inspection_id: int | None = None,
+) -> list[dict[str, Any]]:
+    """Rows of a content table with the file, LA, kind and publication date of their document."""
     i, d, la = inspections, documents, local_authorities
     query = (
         select(
@@ -184,60 +203,74 @@ def _content_rows(engine: Engine, table: Any, columns: list[Any], urn: int | Non
     )
     if urn is not None:
         query = query.where(i.c.urn == urn)
+    if inspection_id is not None:
+        query = query.where(i.c.id == inspection_id)
     with engine.connect() as conn:
-        return [
-            {k: (_iso(v) if isinstance(v, date) else v) for k, v in r.items()}
-            for r in conn.execute(query).mappings()
-        ]
+        return [dict(r) for r in conn.execute(query).mappings()]
 
 
-def recommendations(engine: Engine, urn: int | None = None) -> list[Row]:
-    """One row per improvement point, in report order."""
+def _recommendations(
+    engine: Engine, urn: int | None, inspection_id: int | None = None
+) -> list[RecommendationRecord]:
     r = recommendations_table
-    return _content_rows(
-        engine,
-        r,
-        [
-            r.c.scope,
-            r.c.number,
-            r.c.group_name.label("group"),
-            r.c.heading,
-            r.c.text,
-            r.c.framework_ref,
-            r.c.agencies,
-            r.c.page,
-        ],
-        urn,
-    )
+    columns = [
+        r.c.scope,
+        r.c.number,
+        r.c.group_name.label("group"),
+        r.c.heading,
+        r.c.text,
+        r.c.framework_ref,
+        r.c.agencies,
+        r.c.page,
+    ]
+    rows = _content_rows(engine, r, columns, urn, inspection_id)
+    return [RecommendationRecord(**row) for row in rows]
 
 
-def findings(engine: Engine, urn: int | None = None) -> list[Row]:
-    """One row per key finding."""
+def recommendations(engine: Engine, urn: int | None = None) -> list[RecommendationRecord]:
+    """Every improvement point, in report order."""
+    return _recommendations(engine, urn)
+
+
+def _findings(
+    engine: Engine, urn: int | None, inspection_id: int | None = None
+) -> list[FindingRecord]:
     f = findings_table
-    return _content_rows(engine, f, [f.c.number, f.c.heading, f.c.text, f.c.page], urn)
-
-
-def figures(engine: Engine, urn: int | None = None) -> list[Row]:
-    """One row per context figure, with its unit and as-at date."""
-    f = figures_table
     rows = _content_rows(
-        engine,
-        f,
-        [
-            f.c.name,
-            f.c.value_number,
-            f.c.value_text,
-            f.c.unit,
-            f.c.as_at,
-            f.c.page,
-            f.c.source_text,
-        ],
-        urn,
+        engine, f, [f.c.number, f.c.heading, f.c.text, f.c.page], urn, inspection_id
     )
-    for r in rows:
-        number, words = r.pop("value_number"), r.pop("value_text")
-        r["value"] = words if number is None else (int(number) if number == int(number) else number)
-    return rows
+    return [FindingRecord(**row) for row in rows]
+
+
+def findings(engine: Engine, urn: int | None = None) -> list[FindingRecord]:
+    """Every key finding of a report or letter."""
+    return _findings(engine, urn)
+
+
+def _figures(
+    engine: Engine, urn: int | None, inspection_id: int | None = None
+) -> list[FigureRecord]:
+    f = figures_table
+    columns = [
+        f.c.name,
+        f.c.value_number,
+        f.c.value_text,
+        f.c.unit,
+        f.c.as_at,
+        f.c.page,
+        f.c.source_text,
+    ]
+    out = []
+    for row in _content_rows(engine, f, columns, urn, inspection_id):
+        number, words = row.pop("value_number"), row.pop("value_text")
+        value = words if number is None else (int(number) if number == int(number) else number)
+        out.append(FigureRecord(**row, value=value))
+    return out
+
+
+def figures(engine: Engine, urn: int | None = None) -> list[FigureRecord]:
+    """Every context figure, with its unit and as-at date."""
+    return _figures(engine, urn)
 
 
 def find_inspection(engine: Engine, ref: str) -> int | None:
@@ -259,76 +292,9 @@ def find_inspection(engine: Engine, ref: str) -> int | None:
     return found[0] if len(found) == 1 else None
 
 
-def inspection_detail(engine: Engine, inspection_id: int) -> dict[str, Any]:
-    """Facts, judgements with provenance, and content of one stored report or letter."""
-    i = inspections
-    with engine.connect() as conn:
-        family, doc_id, urn = conn.execute(
-            select(i.c.family, i.c.document_id, i.c.urn).where(i.c.id == inspection_id)
-        ).one()
-        judged = (
-            conn.execute(
-                select(
-                    judgements.c.area,
-                    judgements.c.grade,
-                    judgements.c.area_text,
-                    judgements.c.grade_text,
-                    judgements.c.page,
-                )
-                .where(judgements.c.inspection_id == inspection_id)
-                .order_by(judgements.c.id)
-            )
-            .mappings()
-            .all()
-        )
-        parts = (
-            conn.execute(
-                select(
-                    sections_table.c.kind,
-                    sections_table.c.heading,
-                    sections_table.c.page_start,
-                    sections_table.c.page_end,
-                )
-                .where(sections_table.c.document_id == doc_id)
-                .order_by(sections_table.c.ordinal)
-            )
-            .mappings()
-            .all()
-        )
-        cited = (
-            conn.execute(
-                select(
-                    i.c.topic.label("what"),
-                    i.c.start_date.label("month"),
-                    i.c.cited_page,
-                    judgements.c.grade,
-                )
-                .outerjoin(judgements, judgements.c.inspection_id == i.c.id)
-                .where(i.c.cited_by == inspection_id)
-                .order_by(i.c.start_date.nulls_first(), i.c.cited_page, i.c.id)
-            )
-            .mappings()
-            .all()
-        )
-    rows = history if family == "report" else letters
-    facts = next(r for r in rows(engine, urn) if r["inspection_id"] == inspection_id)
-    same = [r for r in recommendations(engine, urn) if r["file"] == facts["file"]]
-    return {
-        "family": family,
-        "facts": facts,
-        "judgements": [dict(j) for j in judged],
-        "sections": [dict(p) for p in parts],
-        "findings": [r for r in findings(engine, urn) if r["file"] == facts["file"]],
-        "recommendations": same,
-        "figures": [r for r in figures(engine, urn) if r["file"] == facts["file"]],
-        "cited": [{**c, "month": _iso(c["month"])} for c in cited],
-    }
-
-
-def cited(engine: Engine, urn: int | None = None) -> list[Row]:
-    """Earlier inspections known from later reports' citations (month precision)."""
+def _cited_query() -> Any:
     i, citing, d = inspections, inspections.alias("citing"), documents
-    query = (
+    return (
         select(
             i.c.urn,
             i.c.topic.label("what"),
@@ -346,16 +312,42 @@ def cited(engine: Engine, urn: int | None = None) -> list[Row]:
             i.c.urn.nulls_first(), i.c.start_date.nulls_first(), d.c.label, i.c.cited_page, i.c.id
         )
     )
+
+
+def cited(engine: Engine, urn: int | None = None) -> list[CitationRecord]:
+    """Earlier inspections known from later reports' citations (month precision)."""
+    query = _cited_query()
     if urn is not None:
-        query = query.where(i.c.urn == urn)
+        query = query.where(inspections.c.urn == urn)
     with engine.connect() as conn:
-        return [
-            {**r, "month": _iso(r["month"]), "grade": r["grade"] or ""}
-            for r in conn.execute(query).mappings()
-        ]
+        return [CitationRecord(**r) for r in conn.execute(query).mappings()]
 
 
-def sections_of(engine: Engine, inspection_id: int) -> list[Row]:
+def inspection_detail(engine: Engine, inspection_id: int) -> Detail | None:
+    """One stored report or letter with its judgements and content; None if no such id."""
+    i = inspections
+    with engine.connect() as conn:
+        family = conn.execute(
+            select(i.c.family).where(i.c.id == inspection_id)
+        ).scalar_one_or_none()
+        query = _cited_query().where(i.c.cited_by == inspection_id)
+        citations = [CitationRecord(**r) for r in conn.execute(query).mappings()]
+    if family not in ("report", "letter"):
+        return None
+    reader = _reports if family == "report" else _letters
+    (record,) = reader(engine, None, inspection_id)
+    return Detail(
+        record=record,
+        judgements=tuple(judgements_of(engine, inspection_id)),
+        sections=tuple(sections_of(engine, inspection_id)),
+        findings=tuple(_findings(engine, None, inspection_id)),
+        recommendations=tuple(_recommendations(engine, None, inspection_id)),
+        figures=tuple(_figures(engine, None, inspection_id)),
+        cited=tuple(citations),
+    )
+
+
+def sections_of(engine: Engine, inspection_id: int) -> list[SectionRecord]:
     """The sections of a stored report or letter, in order, with their text and pages."""
     s, i = sections_table, inspections
     with engine.connect() as conn:
@@ -365,12 +357,11 @@ def sections_of(engine: Engine, inspection_id: int) -> list[Row]:
             .where(i.c.id == inspection_id)
             .order_by(s.c.ordinal)
         ).mappings()
-        return [dict(r) for r in rows]
+        return [SectionRecord(**r) for r in rows]
 
 
-def judgements_of(engine: Engine, inspection_id: int) -> list[dict[str, Any]]:
-    """The graded areas of one inspection as printed (the comparison's area wording), without
-    the rest of `inspection_detail`, which reads the LA's whole content to find them."""
+def judgements_of(engine: Engine, inspection_id: int) -> list[JudgementRecord]:
+    """The graded areas of one inspection as printed (the comparison's area wording)."""
     j = judgements
     with engine.connect() as conn:
         rows = conn.execute(
@@ -378,4 +369,4 @@ def judgements_of(engine: Engine, inspection_id: int) -> list[dict[str, Any]]:
             .where(j.c.inspection_id == inspection_id)
             .order_by(j.c.id)
         ).mappings()
-        return [dict(r) for r in rows]
+        return [JudgementRecord(**r) for r in rows]

@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, RowMapping, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
 
 from ..errors import UsageError
 from ..model import Section
 from ..parse.sections import section_pages
+from ..records import Hit
 from . import query as query_syntax
 from . import search_postgres
 
@@ -166,7 +167,7 @@ def to_fts(query: str) -> str:
 
 def search(
     engine: Engine, query: str, filters: Filters = Filters(), limit: int = 20, offset: int = 0
-) -> list[dict[str, Any]]:
+) -> list[Hit]:
     """Ranked hits (best first, `score` ascending); the snippet marks matches with
     MARK_START / MARK_END. The same question on either database: the query is read once."""
     tree = query_syntax.parse(query)
@@ -183,14 +184,25 @@ def search(
         with engine.connect() as conn:
             if engine.dialect.name == "postgresql":
                 params |= search_postgres.corpus(conn)
-            hits = [dict(r) for r in conn.execute(text(sql), params).mappings()]
+            rows = conn.execute(text(sql), params).mappings().all()
     except OperationalError as exc:
         raise UsageError(f"cannot search for {query!r}: {_fts_message(exc)}") from exc
-    for hit in hits:  # as SQLite gives them: marks around phrases, dates as ISO text
-        hit["snippet"] = _ADJACENT_MARKS.sub(r"\1", hit["snippet"])
-        if isinstance(hit["publication_date"], date):
-            hit["publication_date"] = hit["publication_date"].isoformat()
-    return hits
+    return [_hit(r) for r in rows]
+
+
+def _hit(row: RowMapping) -> Hit:
+    """A hit as either database gives it: marks around phrases as FTS5 puts them, and the date
+    a date (SQLite answers a raw query's date column as ISO text)."""
+    published = row["publication_date"]
+    return Hit(
+        **{
+            **row,
+            "snippet": _ADJACENT_MARKS.sub(r"\1", row["snippet"]),
+            "publication_date": date.fromisoformat(published)
+            if isinstance(published, str)
+            else published,
+        }
+    )
 
 
 def _fts_message(exc: OperationalError) -> str:

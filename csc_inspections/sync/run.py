@@ -284,7 +284,7 @@ def _what(item: Listed) -> str:
 def _overall(engine: Engine) -> dict[int, tuple[str, str, str]]:
     """URN -> (LA name, overall grade, file) of each LA's latest graded report."""
     return {
-        urn: (row["la_name"], row.get("overall", ""), row["file"])
+        urn: (row.la_name or "", row.grade("overall") or "", row.file)
         for urn, row in latest(read.history(engine)).items()
     }
 

@@ -17,11 +17,15 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from ..analysis import grades, latest
 from ..analysis.compare_render import to_dict
-from ..analysis.neighbours import neighbours
+from ..answers import histories, local_authority, national
+from ..answers import search as searching
+from ..answers.as_json import detail_json, report_json
+from ..answers.comparisons import comparison
+from ..answers.neighbours import neighbours
 from ..reference import local_authorities
 from ..store import files, read
 from . import api_models as m
-from . import data, overview
+from . import data
 from .data import Site
 from .deps import site
 
@@ -57,7 +61,7 @@ def las(s: SiteDep) -> list[Json]:
         summary = None
         if report:
             keep = ("inspection_id", "publication_date", "framework", "file")
-            summary = {**{k: report[k] for k in keep}, "grades": grades(report)}
+            summary = {**{k: getattr(report, k) for k in keep}, "grades": grades(report)}
         out.append({**asdict(la), "latest": summary, "url": f"/la/{la.urn}"})
     return out
 
@@ -69,12 +73,12 @@ def las(s: SiteDep) -> list[Json]:
     summary="An LA: its reports, letters and earlier inspections cited",
 )
 def la(s: SiteDep, urn: int) -> Json:
-    found = data.local_authority(urn)
+    found = local_authority(urn)
     return {
         "la": asdict(found),
-        "reports": read.history(s.engine, urn),
-        "letters": read.letters(s.engine, urn),
-        "cited": read.cited(s.engine, urn),
+        "reports": [report_json(r) for r in read.history(s.engine, urn)],
+        "letters": [asdict(r) for r in read.letters(s.engine, urn)],
+        "cited": [asdict(c) for c in read.cited(s.engine, urn)],
     }
 
 
@@ -85,7 +89,7 @@ def la(s: SiteDep, urn: int) -> Json:
     summary="An LA's history as dated events",
 )
 def la_timeline(s: SiteDep, urn: int) -> list[Json]:
-    return [asdict(e) for e in data.la_view(s, urn).events]
+    return [asdict(e) for e in histories.events(s, local_authority(urn))]
 
 
 @router.get(
@@ -95,8 +99,7 @@ def la_timeline(s: SiteDep, urn: int) -> list[Json]:
     summary="Latest grades of an LA and its neighbours",
 )
 def la_neighbours(s: SiteDep, urn: int, as_at: Day = None) -> Json:
-    data.local_authority(urn)
-    return asdict(neighbours(s.history(), urn, as_at))
+    return asdict(neighbours(s, urn, as_at))
 
 
 @router.get(
@@ -111,7 +114,7 @@ def la_compare(
     a: Annotated[str, Query(max_length=200, description="id, year, date or part of a file")],
     b: Annotated[str, Query(max_length=200, description="id, year, date or part of a file")],
 ) -> Json:
-    return to_dict(data.comparison(s, urn, a, b))
+    return to_dict(comparison(s, urn, a, b))
 
 
 @router.get(
@@ -129,9 +132,12 @@ def inspections(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Json:
     rows = s.history() if urn is None else read.history(s.engine, urn)
-    first, last = (since or date.min).isoformat(), (until or date.max).isoformat()
-    kept = [r for r in rows if first <= (r["publication_date"] or first) <= last]
-    return {"total": len(kept), "inspections": kept[offset : offset + limit]}
+    first, last = since or date.min, until or date.max
+    kept = [r for r in rows if first <= (r.publication_date or first) <= last]
+    return {
+        "total": len(kept),
+        "inspections": [report_json(r) for r in kept[offset : offset + limit]],
+    }
 
 
 @router.get(
@@ -142,10 +148,10 @@ def inspections(
 )
 def inspection(s: SiteDep, inspection_id: int) -> Json:
     view = data.report_view(s, inspection_id)
-    stored = view.pop("document")
-    view.pop("section_texts")
+    stored = view["document"]
     return {
-        **view,
+        **detail_json(view["d"]),
+        "provenance": view["provenance"],
         "document": {
             "id": stored.document_id,
             "file": stored.label,
@@ -171,9 +177,10 @@ def search(
     until: Day = None,
     page: Annotated[int, Query(ge=1, le=1000)] = 1,
 ) -> Json:
-    filters = data.filters(la, tuple(kind or ()), section, since, until)
-    found, more = data.hits(s, q, filters, page)
-    return {"page": page, "more": more, "hits": [data.hit_json(h) for h in found]}
+    where = searching.filters(la, tuple(kind or ()), section, since, until)
+    found = searching.results(s, q, where, page)
+    hits = [data.hit_json(h, doc) for h, doc in data.with_documents(s, found)]
+    return {"page": page, "more": found.more, "hits": hits}
 
 
 @router.get(
@@ -183,7 +190,7 @@ def search(
     summary="Grade counts per area and region, as at a date",
 )
 def stats(s: SiteDep, as_at: Day = None) -> Json:
-    return overview.stats_json(s, as_at)
+    return national.picture(s, as_at)
 
 
 @router.get(
@@ -198,7 +205,7 @@ def changes(
     until: Annotated[date | None, Query(alias="to")] = None,
     area: Annotated[str, Query(max_length=40)] = "overall",
 ) -> Json:
-    return overview.changes_json(s, since, until, area)
+    return asdict(national.movement(s, since, until, area))
 
 
 @router.get(
@@ -208,7 +215,7 @@ def changes(
     summary="Time from inadequate to a better grade",
 )
 def improvement_times(s: SiteDep, as_at: Day = None) -> Json:
-    return overview.improvement_json(s, as_at)
+    return asdict(national.improvement(s, as_at))
 
 
 @router.get(

@@ -33,8 +33,8 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
 from ..analysis import COUNTED_AREAS, SCALE
+from ..answers.search import PAGE_SIZE
 from ..model import AREAS, GRADES, HISTORY_AREAS, LETTER_KINDS
-from .data import PAGE_SIZE
 from .text import area_label
 
 T = TypeVar("T")

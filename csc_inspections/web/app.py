@@ -34,13 +34,13 @@ from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..analysis import COUNTED_AREAS, SCALE
-from ..errors import CscError, UsageError
+from ..errors import CscError, NotFound, UsageError
 from ..model import GRADES
 from ..settings import Settings
 from ..store.db import connect, database_url
 from . import api, pages, text
 from .cache import ResponseCache, Responses
-from .data import NotFound, Site
+from .data import Site
 from .deps import render
 from .warming import keep_warm, start_paths, warm
 

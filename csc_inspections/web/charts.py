@@ -112,8 +112,8 @@ class _Axis:
     start: date
     end: date
 
-    def __call__(self, day: str | date) -> float:
-        when = date.fromisoformat(day) if isinstance(day, str) else day
+    def __call__(self, day: date | None) -> float:
+        when = day or self.start  # (the chart leaves undated events out before it places any)
         span = (self.end - self.start).days or 1
         return round(LEFT + (WIDTH - LEFT - 10) * (when - self.start).days / span, 1)
 
@@ -150,7 +150,7 @@ def timeline_chart(events: Sequence[Event], ids: Mapping[str, int], today: date)
     dated = [e for e in events if e.date]
     lanes = _lane_names(dated)
     lane_y = {name: TOP + n * LANE_HEIGHT for n, name in enumerate(lanes)}
-    x = _Axis(*_years(date.fromisoformat(dated[0].date) if dated else today, today))
+    x = _Axis(*_years((dated[0].date or today) if dated else today, today))
     letters = [
         Mark(x(e.date), lane_y[LETTER_LANE], "letter", "", _letter_title(e), _href(e, ids))
         for e in dated
@@ -171,7 +171,8 @@ def timeline_chart(events: Sequence[Event], ids: Mapping[str, int], today: date)
 
 
 def _href(e: Event, ids: Mapping[str, int]) -> str:
-    return f"/report/{ids[e.file]}" if e.file in ids else ""
+    found = ids.get(e.file) if e.file else None
+    return f"/report/{found}" if found is not None else ""
 
 
 def _letter_title(e: Event) -> str:

@@ -14,10 +14,16 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
 
+from ..analysis import latest
 from ..analysis.compare_render import to_markdown, to_rows
+from ..answers import local_authority, national
+from ..answers import search as searching
+from ..answers.comparisons import choices, comparison
+from ..answers.la import la_view
 from ..export import write
 from ..reference import by_urn, local_authorities
 from . import data, overview
+from .charts import timeline_chart
 from .data import Site
 from .deps import render, site
 from .text import KIND_LABELS, area_label
@@ -40,39 +46,41 @@ def home(request: Request, s: SiteDep) -> Response:
 def find_la(request: Request, s: SiteDep, q: Text = "") -> Response:
     """The LA finder's target: an LA found goes to its page; otherwise the list of LAs."""
     if q.strip():
-        return RedirectResponse(f"/la/{data.find_la(q).urn}", status_code=303)
-    latest = {r["urn"]: r for r in overview.latest_graded(s.history())}
-    return render(request, "las.html", {"las": _las(), "latest": latest})
+        return RedirectResponse(f"/la/{searching.find_la(q).urn}", status_code=303)
+    return render(request, "las.html", {"las": _las(), "latest": latest(s.history())})
 
 
 @router.get("/la/{ref}")
 def la_page(request: Request, s: SiteDep, ref: str) -> Response:
     """An LA by URN; any other name or code (an LA code is digits too) redirects to its URN."""
     if not (ref.isdigit() and by_urn(int(ref))):
-        return RedirectResponse(f"/la/{data.find_la(ref).urn}", status_code=303)
-    view = data.la_view(s, int(ref))
+        return RedirectResponse(f"/la/{searching.find_la(ref).urn}", status_code=303)
+    view = la_view(s, int(ref))
     regions = [(area_label(a), counts) for a, counts in view.neighbours.region_counts.items()]
-    context = {"v": view, "file_ids": s.files(), "doc_ids": s.document_ids()}
+    ids = s.files()
+    context = {"v": view, "file_ids": ids, "doc_ids": s.document_ids()}
+    context["chart"] = timeline_chart(view.events, ids, s.today())
+    context["figure_columns"], context["figure_rows"] = data.figure_table(view.figures)
     published = [*view.earlier, *view.reports]
-    context["published"] = {r["file"]: r["publication_date"] for r in published}
+    context["published"] = {r.file: r.publication_date for r in published}
     return render(request, "la.html", {**context, "region_rows": regions})
 
 
 @router.get("/la/{urn}/compare")
 def compare_page(request: Request, s: SiteDep, urn: int, a: Text = "", b: Text = "") -> Response:
-    la = data.local_authority(urn)
-    reports = data.choices(s, urn)
+    la = local_authority(urn)
+    reports = choices(s, urn)
     context = {"la": la, "reports": reports, "a": a, "b": b, "c": None, "ids": s.files()}
     context |= {"doc_ids": s.document_ids(), "pdf_ok": s.settings.corpus is not None}
     if a.strip() and b.strip():
-        context["c"] = found = data.comparison(s, urn, a, b, reports)
+        context["c"] = found = comparison(s, urn, a, b, reports)
         context["again"] = {p.b: p.a for p in found.repeated}
     return render(request, "compare.html", context)
 
 
 @router.get("/la/{urn}/compare.csv")
 def compare_csv(s: SiteDep, urn: int, a: Text, b: Text) -> Response:
-    c = data.comparison(s, urn, a, b)
+    c = comparison(s, urn, a, b)
     out = io.BytesIO()
     write(to_rows(c), "csv", out)
     return _download(out.getvalue(), "text/csv", f"compare-{urn}-{c.a.inspection_id}-"
@@ -81,7 +89,7 @@ def compare_csv(s: SiteDep, urn: int, a: Text, b: Text) -> Response:
 
 @router.get("/la/{urn}/compare.md")
 def compare_markdown(s: SiteDep, urn: int, a: Text, b: Text) -> Response:
-    c = data.comparison(s, urn, a, b)
+    c = comparison(s, urn, a, b)
     name = f"compare-{urn}-{c.a.inspection_id}-{c.b.inspection_id}.md"
     return _download(to_markdown(c).encode(), "text/markdown", name)
 
@@ -98,7 +106,7 @@ def _download(body: bytes, media_type: str, name: str) -> Response:
 def report_page(request: Request, s: SiteDep, inspection_id: int) -> Response:
     view = data.report_view(s, inspection_id)
     ok = data.pdf_available(s, view["document"].document_id)
-    return render(request, "report.html", {"d": view, "pdf_ok": ok})
+    return render(request, "report.html", {**view, "pdf_ok": ok})
 
 
 @router.get("/report/{inspection_id}/page/{number}")
@@ -132,17 +140,19 @@ def search_page(
     page: Annotated[int, Query(ge=1, le=1000)] = 1,
 ) -> Response:
     form = {"q": q, "la": la, "kind": kind, "since": since, "until": until}
-    context = {"form": form, "hits": [], "more": False, "page": page, "kinds": KIND_LABELS}
+    context: dict[str, object] = {"form": form, "hits": [], "more": False, "page": page}
+    context["kinds"] = KIND_LABELS
     context["query"] = urlencode({k: v for k, v in form.items() if v})
     context["pdf_ok"] = s.settings.corpus is not None
     if q.strip():
-        filters = data.filters(
+        where = searching.filters(
             la,
             kinds=(kind,) if kind else (),
             since=data.parse_day(since, "since"),
             until=data.parse_day(until, "until"),
         )
-        context["hits"], context["more"] = data.hits(s, q, filters, page)
+        found = searching.results(s, q, where, page)
+        context["hits"], context["more"] = data.with_documents(s, found), found.more
     return render(request, "search.html", {**context, "las": _las()})
 
 
@@ -151,7 +161,7 @@ def national_page(
     request: Request, s: SiteDep, as_at: Text = "", area: Text = "overall"
 ) -> Response:
     day: date | None = data.parse_day(as_at, "as_at")
-    view = overview.national_view(s, day, overview.counted_area(area))
+    view = overview.national_view(s, day, national.counted_area(area))
     return render(request, "national.html", view)
 
 

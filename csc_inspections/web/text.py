@@ -12,6 +12,7 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
+from ..records import FigureRecord
 from ..store.search import MARK_END, MARK_START
 from ..vocabulary import current
 
@@ -72,9 +73,9 @@ def without_overall(kind: str) -> bool:
     return framework is not None and framework.compared and not framework.has_overall
 
 
-def figure_value(row: dict[str, object]) -> str:
+def figure_value(row: FigureRecord) -> str:
     """A context figure as a reader expects it: 1,915 / 22% / 71 per 10,000 / September 2013."""
-    value, unit = row.get("value"), row.get("unit")
+    value, unit = row.value, row.unit
     if unit == "date":
         return month_year(value)
     text = f"{value:,}" if isinstance(value, int | float) else str(value or "")

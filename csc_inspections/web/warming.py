@@ -78,8 +78,8 @@ def comparison_paths(site: Site) -> list[str]:
     """Each ordered pair of an LA's reports, as the comparison form asks for it."""
     ids: dict[int, list[int]] = {}
     for row in comparable(site.history()):
-        if row["urn"]:
-            ids.setdefault(int(row["urn"]), []).append(int(row["inspection_id"]))
+        if row.urn:
+            ids.setdefault(row.urn, []).append(row.inspection_id)
     return [
         f"/la/{urn}/compare?a={a}&b={b}"
         for urn, reports in sorted(ids.items())

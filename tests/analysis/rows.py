@@ -1,11 +1,16 @@
-"""Hand-built history rows: the same keys as `store.read.history`, only what a test sets."""
+"""Hand-built records: what `store.read` returns, only what a test sets."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from types import MappingProxyType
 
-from csc_inspections.model import HISTORY_AREAS
+from csc_inspections.records import CitationRecord, LetterRecord, ReportRecord
 from csc_inspections.reference import LocalAuthority
+
+
+def day(value: str) -> date | None:
+    return date.fromisoformat(value) if value else None
 
 
 def report(
@@ -14,24 +19,67 @@ def report(
     overall: str = "",
     framework: str = "ilacs_standard",
     region: str = "North",
+    *,
+    start: str = "",
+    end: str = "",
+    inspection_id: int = 0,
+    file: str = "",
+    la_name: str = "",
     **areas: str,
-) -> dict[str, Any]:
-    """A graded report row; areas not given are not judged ('')."""
-    row: dict[str, Any] = {
-        "file": f"{urn}/report - {published}.pdf",
-        "urn": urn,
-        "la_name": f"LA {urn}",
-        "framework": framework,
-        "publication_date": published,
-        "inspection_start": "",
-        "inspection_end": "",
-        "lead_inspector": "",
-        "region": region,
-        **dict.fromkeys(HISTORY_AREAS, ""),
-    }
-    row["overall"] = overall
-    row.update(areas)
-    return row
+) -> ReportRecord:
+    """A graded report record; areas not given (or given '') are not judged."""
+    grades = {"overall": overall, **areas}
+    return ReportRecord(
+        inspection_id=inspection_id,
+        file=file or f"{urn}/report - {published}.pdf",
+        kind=framework,
+        urn=urn,
+        la_name=la_name or f"LA {urn}",
+        la_name_printed=None,
+        la_code=None,
+        ons_code=None,
+        region=region,
+        publication_date=day(published),
+        publication_date_source="text",
+        framework=framework,
+        inspection_start=day(start),
+        inspection_end=day(end),
+        lead_inspector=None,
+        grades=MappingProxyType({a: g for a, g in grades.items() if g}),
+    )
+
+
+def letter(
+    urn: int, published: str, kind: str = "focused_visit", *, start: str = "", topic: str = "",
+    file: str = "", inspection_id: int = 0, letter_date: str = "",
+) -> LetterRecord:  # fmt: skip
+    return LetterRecord(
+        inspection_id=inspection_id,
+        file=file or f"{urn}/letter - {published}.pdf",
+        kind=kind,
+        urn=urn,
+        la_name=f"LA {urn}",
+        la_name_printed=None,
+        la_code=None,
+        ons_code=None,
+        region="North",
+        publication_date=day(published),
+        publication_date_source="text",
+        visit_start=day(start),
+        visit_end=day(start),
+        letter_date=day(letter_date),
+        inspectors=None,
+        topic=topic or None,
+    )
+
+
+def cited(
+    urn: int, month: str, what: str, grade: str = "", cited_by: str = "", page: int | None = 1
+) -> CitationRecord:
+    return CitationRecord(
+        urn=urn, what=what, month=day(month), grade=grade or None, cited_by=cited_by,
+        page=page, text=None,
+    )  # fmt: skip
 
 
 def la(urn: int, code: str, region: str = "North", neighbours: str = "") -> LocalAuthority:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 from sqlalchemy import Engine
 
 from csc_inspections.analysis.national import stats_as_at
+from csc_inspections.export import TABLES
 from csc_inspections.store import read
 from csc_inspections.store.search import search
 
@@ -45,14 +47,6 @@ QUERIES = (
     "(neglect OR abuse) AND court",
     "children's services",
 )
-EXPORTS: tuple[Callable[[Engine], list[dict[str, Any]]], ...] = (
-    read.history,
-    read.letters,
-    read.recommendations,
-    read.findings,
-    read.figures,
-    read.cited,
-)
 
 
 @pytest.fixture(scope="module")
@@ -66,11 +60,10 @@ def without_ids(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{k: v for k, v in r.items() if k != "inspection_id"} for r in rows]
 
 
-@pytest.mark.parametrize("export", EXPORTS, ids=lambda f: f.__name__)
-def test_exports_are_identical(
-    both: tuple[Engine, Engine], export: Callable[[Engine], list[dict[str, Any]]]
-) -> None:
-    sqlite_rows, postgres_rows = (without_ids(export(engine)) for engine in both)
+@pytest.mark.parametrize("export", sorted(TABLES))
+def test_exports_are_identical(both: tuple[Engine, Engine], export: str) -> None:
+    rows_of, _ = TABLES[export]
+    sqlite_rows, postgres_rows = (without_ids(rows_of(engine)) for engine in both)
     assert sqlite_rows and sqlite_rows == postgres_rows
 
 
@@ -86,9 +79,7 @@ def test_searches_find_the_same_best_passages(both: tuple[Engine, Engine]) -> No
     passage on one database only; the median query finds the same twenty."""
     overlaps = {}
     for query in QUERIES:
-        found = [
-            [(h["file"], h["page"], h["section"]) for h in search(e, query, limit=20)] for e in both
-        ]
+        found = [[(h.file, h.page, h.section) for h in search(e, query, limit=20)] for e in both]
         assert found[0] and found[1], query
         overlaps[query] = len(set(found[0]) & set(found[1])) / max(map(len, found))
     assert {q: o for q, o in overlaps.items() if o < 0.8} == {}
@@ -96,9 +87,11 @@ def test_searches_find_the_same_best_passages(both: tuple[Engine, Engine]) -> No
 
 
 def test_hits_have_the_same_shape(both: tuple[Engine, Engine]) -> None:
-    sqlite_hit, postgres_hit = (search(e, '"management oversight"', limit=1)[0] for e in both)
-    assert sqlite_hit.keys() == postgres_hit.keys()
+    sqlite_hit, postgres_hit = (
+        asdict(search(e, '"management oversight"', limit=1)[0]) for e in both
+    )
     assert {k: type(v) for k, v in sqlite_hit.items()} == {
         k: type(v) for k, v in postgres_hit.items()
     }
+    assert isinstance(sqlite_hit["publication_date"], date)
     assert "\x02management oversight\x03" in " ".join(postgres_hit["snippet"].lower().split())

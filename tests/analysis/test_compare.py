@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import pytest
@@ -16,10 +17,14 @@ from sqlalchemy import Engine
 
 from csc_inspections.analysis.compare import Comparison, compare, opening, pick
 from csc_inspections.analysis.compare_render import to_dict, to_html, to_markdown, to_rows
-from csc_inspections.comparisons import compare_stored
+from csc_inspections.analysis.recurring import Rec
+from csc_inspections.answers import Store
+from csc_inspections.answers.comparisons import comparison
 from csc_inspections.errors import UsageError
 from csc_inspections.ingest import ingest
+from csc_inspections.records import ReportRecord, SectionRecord
 from csc_inspections.store.db import connect
+from tests.analysis.rows import letter, report
 from tests.conftest import CORPUS
 from tests.databases import new_database
 
@@ -38,7 +43,7 @@ def db(tmp_path_factory: pytest.TempPathFactory, backend: str) -> Iterator[Engin
 
 def build(engine: Engine, urn: int, ref_a: str, ref_b: str) -> Comparison:
     """What the command line and the web do: pick two inspections and compare them."""
-    return compare_stored(engine, urn, ref_a, ref_b)
+    return comparison(Store(engine), urn, ref_a, ref_b)
 
 
 def by_area(c: Comparison) -> dict[str, Any]:
@@ -108,8 +113,8 @@ def test_rotherham_still_to_improve_and_letters(db: Engine) -> None:
     assert c.letters == ()  # the focused visits came after 2018
     later = build(db, ROTHERHAM, "2018", "2022")
     assert [(x.kind, x.visit_start) for x in later.letters] == [
-        ("focused_visit", "2019-03-21"),
-        ("focused_visit", "2020-10-20"),
+        ("focused_visit", date(2019, 3, 21)),
+        ("focused_visit", date(2020, 10, 20)),
     ]
     assert "permanence planning" in later.letters[0].topic
     assert later.letters[0].finding.startswith("Children looked after by Rotherham")
@@ -175,10 +180,13 @@ def test_comparison_is_ordered_earlier_first(db: Engine) -> None:
 # pick(): hand-built history rows
 
 
-def row(iid: int, start: str, end: str, published: str, **extra: str) -> dict[str, Any]:
-    base = {"file": f"la/report {iid}.pdf", "framework": "sif", "inspection_id": iid}
-    base.update(inspection_start=start, inspection_end=end, publication_date=published)
-    return {**base, **extra}
+def row(
+    iid: int, start: str, end: str, published: str, framework: str = "sif", **grades: str
+) -> ReportRecord:
+    return report(
+        0, published, framework=framework, start=start, end=end, inspection_id=iid,
+        file=f"la/report {iid}.pdf", **grades,
+    )  # fmt: skip
 
 
 HISTORY = [
@@ -202,7 +210,7 @@ HISTORY = [
     ],
 )
 def test_pick_finds_one_inspection(ref: str, expected: int) -> None:
-    assert pick(HISTORY, ref)["inspection_id"] == expected
+    assert pick(HISTORY, ref).inspection_id == expected
 
 
 def test_pick_lists_both_when_a_year_matches_two() -> None:
@@ -226,7 +234,7 @@ def test_pick_rejects_an_impossible_date() -> None:
 
 def test_a_year_matching_nothing_is_tried_as_an_id() -> None:
     rows = [*HISTORY, row(2016, "2020-01-01", "2020-01-10", "2020-03-01")]
-    assert pick(rows, "2016")["inspection_id"] == 2016
+    assert pick(rows, "2016").inspection_id == 2016
 
 
 def test_compare_needs_two_inspections() -> None:
@@ -258,15 +266,13 @@ SCRIPT = "<script>alert('x')</script>"
 
 def hostile() -> Comparison:
     a = row(1, "2014-01-06", "2014-01-29", "2014-03-01", help_protection=IN, overall=IN)
-    b = row(2, "2018-01-08", "2018-01-19", "2018-03-01", help_protection=GOOD, overall=GOOD)
-    b["framework"] = "ilacs_standard"
-    sections = [
-        {"kind": "judgement_help_protection", "page_start": 3, "text": f"Risk is {SCRIPT}. Ok."}
-    ]
-    rec = {"file": b["file"], "number": 1, "page": 2, "text": f"Stop {SCRIPT} | [x](y)"}
-    letter = {"file": "la/letter.pdf", "kind": "focused_visit", "visit_start": "2016-05-01"}
-    letter["topic"] = f"the <b>front door</b> {SCRIPT}"
-    return compare(a, b, [], sections, [], [rec], [letter])
+    b = row(2, "2018-01-08", "2018-01-19", "2018-03-01", "ilacs_standard", help_protection=GOOD,
+            overall=GOOD)  # fmt: skip
+    text = f"Risk is {SCRIPT}. Ok."
+    sections = [SectionRecord(1, "judgement_help_protection", "", 3, 3, text)]
+    rec = Rec(file=b.file, number=1, page=2, text=f"Stop {SCRIPT} | [x](y)")
+    visit = letter(0, "2016-06-01", start="2016-05-01", topic=f"the <b>front door</b> {SCRIPT}")
+    return compare(a, b, [], sections, [], [rec], [visit])
 
 
 def test_html_escapes_every_value_from_a_report() -> None:
@@ -291,7 +297,7 @@ def test_rows_and_dict() -> None:
     assert {"page_a", "page_b", "note"} <= set(rows[0])
     assert rows[0]["finding_b"].startswith("Risk is <script>")  # raw in data; escaped on show
     assert rows[0]["page_b"] == 3
-    assert json.loads(json.dumps(to_dict(c)))["still_to_improve"][0]["number"] == 1
+    assert json.loads(json.dumps(to_dict(c), default=str))["still_to_improve"][0]["number"] == 1
 
 
 def test_rotherham_markdown_reads_like_the_seed_table(db: Engine) -> None:

@@ -8,12 +8,14 @@ Northamptonshire's URN, as `sync` would file a report from its provider page."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 from sqlalchemy import Engine, update
 
-from csc_inspections.comparisons import compare_stored
-from csc_inspections.histories import lineage, reports_of
+from csc_inspections.answers import Store
+from csc_inspections.answers.comparisons import comparison
+from csc_inspections.answers.histories import lineage, reports_of
 from csc_inspections.ingest import ingest
 from csc_inspections.store.db import connect
 from csc_inspections.store.schema import documents, inspections
@@ -52,18 +54,21 @@ def test_a_successor_continues_its_predecessors_lineage() -> None:
 
 
 def test_the_predecessors_report_is_one_to_pick(engine: Engine) -> None:
-    reports = reports_of(engine, NORTH_N)
-    assert [(r["urn"], r["publication_date"]) for r in reports] == [
-        (NORTHANTS, "2018-01-29"),
-        (NORTH_N, "2022-11-25"),
-        (NORTH_N, "2026-07-07"),
+    reports = reports_of(Store(engine), NORTH_N)
+    assert [(r.urn, r.publication_date) for r in reports] == [
+        (NORTHANTS, date(2018, 1, 29)),
+        (NORTH_N, date(2022, 11, 25)),
+        (NORTH_N, date(2026, 7, 7)),
     ]
 
 
 def test_compare_across_the_reorganisation(engine: Engine) -> None:
-    c = compare_stored(engine, NORTH_N, "2018", "2022")
-    assert (c.a.la_name, c.a.publication_date) == ("Northamptonshire", "2018-01-29")
+    c = comparison(Store(engine), NORTH_N, "2018", "2022")
+    assert (c.a.la_name, c.a.publication_date) == ("Northamptonshire", date(2018, 1, 29))
     assert (c.b.la_name, c.b.file) == ("North Northamptonshire", NORTH_N_2022)
     assert c.letters == ()  # North Northamptonshire's two letters came after its 2022 report
-    across = compare_stored(engine, NORTH_N, "2018", "2026")
-    assert [letter.publication_date for letter in across.letters] == ["2023-11-22", "2024-10-31"]
+    across = comparison(Store(engine), NORTH_N, "2018", "2026")
+    assert [letter.publication_date for letter in across.letters] == [
+        date(2023, 11, 22),
+        date(2024, 10, 31),
+    ]

@@ -13,7 +13,6 @@ and 153 from April 2023; a new council has no grade until its own first inspecti
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pytest
 from sqlalchemy import Engine
@@ -22,9 +21,10 @@ from csc_inspections.analysis.national import coverage, national_picture, stats_
 from csc_inspections.analysis.neighbours import neighbours
 from csc_inspections.analysis.survival import episodes
 from csc_inspections.analysis.timeline import timeline
+from csc_inspections.records import ReportRecord
 from csc_inspections.store import read
 from tests.analysis.conftest import latest_labelled
-from tests.analysis.rows import report
+from tests.analysis.rows import cited, letter, report
 from tests.conftest import labels, letter_rows
 
 RI, GOOD, INAD = "requires improvement", "good", "inadequate"
@@ -36,13 +36,12 @@ POOLE, BCP, DORSET = 137316, 2532287, 2532283
 LEICESTERSHIRE = 80483
 
 
-def old(urn: int, published: str, overall: str, region: str, start: str = "") -> dict[str, Any]:
+def old(urn: int, published: str, overall: str, region: str, start: str = "") -> ReportRecord:
     """A predecessor's graded report (hand-built: the corpus has none)."""
-    return {
-        **report(urn, published, overall, region=region, leadership=overall),
-        "file": f"{urn}_predecessor/children's services inspection - {published}.pdf",
-        "inspection_start": start,
-    }
+    file = f"{urn}_predecessor/children's services inspection - {published}.pdf"
+    return report(
+        urn, published, overall, region=region, leadership=overall, file=file, start=start
+    )
 
 
 NORTHANTS_2019 = old(NORTHANTS, "2019-08-01", INAD, "East Midlands", start="2019-06-03")
@@ -109,7 +108,7 @@ def test_a_predecessor_counts_until_the_day_before() -> None:
     assert stats_as_at([NORTHANTS_2019], day_of)["regions"] == {}
 
 
-def missing(rows: list[dict[str, Any]], as_at: str) -> dict[str, str]:
+def missing(rows: list[ReportRecord], as_at: str) -> dict[str, str]:
     found = coverage(rows, date.fromisoformat(as_at))["without_report"]
     return {m["name"]: m["created"] for m in found}
 
@@ -128,7 +127,7 @@ def test_new_councils_are_not_yet_inspected_until_their_first_report() -> None:
     assert missing(ROWS, "2019-04-01")["Bournemouth, Christchurch and Poole"] == "2019-04-01"
 
 
-def test_counts_on_the_corpus_either_side_of_2021(history: list[dict[str, Any]]) -> None:
+def test_counts_on_the_corpus_either_side_of_2021(history: list[ReportRecord]) -> None:
     # The corpus's own LAs as labels.csv dates their reports, plus a hand-built Northamptonshire
     # report: it counts the day before the split and not on the day.
     rows = [*history, NORTHANTS_2019]
@@ -139,35 +138,21 @@ def test_counts_on_the_corpus_either_side_of_2021(history: list[dict[str, Any]])
 
 
 def test_a_successors_history_opens_with_its_predecessors() -> None:
-    letter = {
-        "urn": NORTHANTS,
-        "file": f"{NORTHANTS}_predecessor/children's services focused visit - 2020-02-01.pdf",
-        "kind": "focused_visit",
-        "publication_date": "2020-02-01",
-        "visit_start": "2020-01-07",
-        "visit_end": "2020-01-08",
-        "letter_date": "2020-02-01",
-        "topic": "",
-    }
-    cite = {  # North Northamptonshire's report citing the 2019 inspection, which is held
-        "urn": NORTH_N,
-        "what": "children's services",
-        "month": "2019-06-01",
-        "grade": INAD,
-        "cited_by": NORTH_N_2022["file"],
-        "page": 2,
-    }
+    file = f"{NORTHANTS}_predecessor/children's services focused visit - 2020-02-01.pdf"
+    visit = letter(NORTHANTS, "2020-02-01", start="2020-01-07", file=file)
+    # North Northamptonshire's report citing the 2019 inspection, which is held
+    cite = cited(NORTH_N, "2019-06-01", "children's services", INAD, NORTH_N_2022.file, 2)
     events = timeline(
-        [NORTH_N_2022, NORTHANTS_2019], [letter], [cite], {NORTHANTS: "Northamptonshire"}
+        [NORTH_N_2022, NORTHANTS_2019], [visit], [cite], {NORTHANTS: "Northamptonshire"}
     )
     assert [(e.kind, e.date, e.predecessor) for e in events] == [
-        ("report", "2019-06-03", "Northamptonshire"),
-        ("letter", "2020-01-07", "Northamptonshire"),
-        ("report", "2022-11-25", ""),  # inspection dates not read: publication date
+        ("report", date(2019, 6, 3), "Northamptonshire"),
+        ("letter", date(2020, 1, 7), "Northamptonshire"),
+        ("report", date(2022, 11, 25), None),  # inspection dates not read: publication date
     ]
     # Without the predecessor's rows, the citation is the only trace of the 2019 inspection.
-    (cited,) = [e for e in timeline([NORTH_N_2022], [], [cite]) if e.kind == "cited"]
-    assert (cited.date, cited.predecessor) == ("2019-06-01", "")
+    (found,) = [e for e in timeline([NORTH_N_2022], [], [cite]) if e.kind == "cited"]
+    assert (found.date, found.predecessor) == (date(2019, 6, 1), None)
 
 
 def test_north_northamptonshire_on_the_corpus(corpus_db: Engine) -> None:
@@ -178,13 +163,13 @@ def test_north_northamptonshire_on_the_corpus(corpus_db: Engine) -> None:
     )
     events = timeline([NORTHANTS_2019, *own[0]], own[1], own[2], {NORTHANTS: "Northamptonshire"})
     theirs = [e.file for e in events if e.predecessor]
-    assert theirs == [NORTHANTS_2019["file"]]
+    assert theirs == [NORTHANTS_2019.file]
     # Its own reports and letters, as labels.csv and letters.csv list them, unmarked.
     expected = {f for f, r in labels().items() if r["urn"] == str(NORTH_N)}
     expected |= {f for f, r in letter_rows().items() if r["urn"] == str(NORTH_N)}
     assert len(expected) == 4  # two reports (2022, 2026) and two focused visits (2023, 2024)
     assert {e.file for e in events if e.file and not e.predecessor} == expected
-    assert events[0].file == NORTHANTS_2019["file"]  # the county's inspection comes first
+    assert events[0].file == NORTHANTS_2019.file  # the county's inspection comes first
 
 
 def test_an_inadequate_council_abolished_is_censored_on_the_day() -> None:
@@ -192,11 +177,11 @@ def test_an_inadequate_council_abolished_is_censored_on_the_day() -> None:
     there, not improved (its successors are new councils), and runs on before that day."""
     rows = [old(NORTHANTS, "2019-08-01", INAD, "East Midlands")]
     (after,) = episodes(rows, date(2022, 1, 1))
-    assert (after.end_date, after.improved) == ("2021-04-01", False)
+    assert (after.end_date, after.improved) == (date(2021, 4, 1), False)
     assert "abolished" in after.reason
     assert round(after.months, 1) == round((date(2021, 4, 1) - date(2019, 8, 1)).days / 30.4375, 1)
     (before,) = episodes(rows, date(2020, 6, 1))
-    assert (before.end_date, before.improved) == ("2020-06-01", False)
+    assert (before.end_date, before.improved) == (date(2020, 6, 1), False)
     assert "still inadequate" in before.reason
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from typing import Any
 
 import pytest
 
 from csc_inspections.analysis import SCALE
 from csc_inspections.analysis.movement import changes, transition_matrix
+from csc_inspections.records import ReportRecord
 from tests.analysis.rows import report
 from tests.conftest import labels
 
@@ -35,10 +35,10 @@ def test_changes_in_a_month() -> None:
     found = changes(ROWS, date(2026, 5, 1), date(2026, 5, 31))
     # LA 1's 2026 report has no overall grade, so only LA 2 changed overall.
     assert [(c.urn, c.direction, c.from_grade, c.to_grade) for c in found] == [(2, "up", GOOD, OUT)]
-    assert (found[0].from_file, found[0].to_file) == (ROWS[5]["file"], ROWS[6]["file"])
+    assert (found[0].from_file, found[0].to_file) == (ROWS[5].file, ROWS[6].file)
     assert (found[0].from_publication_date, found[0].to_publication_date) == (
-        "2019-02-01",
-        "2026-05-10",
+        date(2019, 2, 1),
+        date(2026, 5, 10),
     )
 
 
@@ -52,8 +52,8 @@ def test_changes_in_an_area_include_2026_reports() -> None:
 def test_changes_both_ends_included_in_date_order() -> None:
     found = changes(ROWS, date(2018, 3, 1), date(2022, 6, 30))
     assert [(c.urn, c.to_publication_date, c.direction) for c in found] == [
-        (1, "2018-03-01", "down"),
-        (1, "2022-06-30", "up"),
+        (1, date(2018, 3, 1), "down"),
+        (1, date(2022, 6, 30), "up"),
     ]
     assert changes(ROWS, date(2018, 3, 2), date(2022, 6, 29)) == []
 
@@ -88,7 +88,7 @@ def labelled_pairs() -> list[tuple[int, dict[str, str], dict[str, str]]]:
     return pairs
 
 
-def test_corpus_matrix_matches_the_labels(history: list[dict[str, Any]]) -> None:
+def test_corpus_matrix_matches_the_labels(history: list[ReportRecord]) -> None:
     expected = {before: dict.fromkeys(SCALE, 0) for before in SCALE}
     for _, before, after in labelled_pairs():
         expected[before["overall"]][after["overall"]] += 1
@@ -98,9 +98,7 @@ def test_corpus_matrix_matches_the_labels(history: list[dict[str, Any]]) -> None
 @pytest.mark.parametrize(
     ("start", "end"), [("2026-05-18", "2026-05-24"), ("2023-01-01", "2023-12-31")]
 )
-def test_corpus_changes_match_the_labels(
-    history: list[dict[str, Any]], start: str, end: str
-) -> None:
+def test_corpus_changes_match_the_labels(history: list[ReportRecord], start: str, end: str) -> None:
     expected = {
         (urn, b["overall"], a["overall"], a["file"])
         for urn, b, a in labelled_pairs()
@@ -110,7 +108,7 @@ def test_corpus_changes_match_the_labels(
     assert {(c.urn, c.from_grade, c.to_grade, c.to_file) for c in found} == expected
 
 
-def test_corpus_week_of_2026_05_18(history: list[dict[str, Any]]) -> None:
+def test_corpus_week_of_2026_05_18(history: list[ReportRecord]) -> None:
     # Read from labels.csv: Coventry, Norfolk and Wandsworth good -> outstanding and Hull
     # requires improvement -> good, all published 18 May 2026; Bradford inadequate ->
     # requires improvement on 21 May.

@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 
 from csc_inspections.analysis import COUNTED_AREAS, SCALE
-from csc_inspections.analysis.national import SHEET_COLUMNS, latest_rows, stats_as_at
+from csc_inspections.analysis.national import stats_as_at
+from csc_inspections.export import SHEET_COLUMNS, latest_rows
+from csc_inspections.records import ReportRecord
 from tests.analysis.conftest import latest_labelled, lookup_rows
 from tests.analysis.rows import la, report
 
@@ -150,12 +152,12 @@ def counts_from_labels(as_at: str) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("as_at", ["2026-11-01", "2020-01-01", "2016-06-30"])
-def test_stats_on_the_corpus_match_the_labels(history: list[dict[str, Any]], as_at: str) -> None:
+def test_stats_on_the_corpus_match_the_labels(history: list[ReportRecord], as_at: str) -> None:
     stats = stats_as_at(history, date.fromisoformat(as_at))
     assert stats == {"as_at": as_at, **counts_from_labels(as_at)}
 
 
-def test_corpus_figures_2026_11_01(history: list[dict[str, Any]]) -> None:
+def test_corpus_figures_2026_11_01(history: list[ReportRecord]) -> None:
     # 141 LAs have a report; the three 2026-framework reports (Brent, Somerset, North
     # Northamptonshire) carry area grades but no overall, so overall adds up to 138.
     stats = stats_as_at(history, date(2026, 11, 1))
@@ -164,7 +166,7 @@ def test_corpus_figures_2026_11_01(history: list[dict[str, Any]]) -> None:
     assert sum(stats["areas"]["leadership"].values()) == 141
 
 
-def test_sheet_on_the_corpus(history: list[dict[str, Any]]) -> None:
+def test_sheet_on_the_corpus(history: list[ReportRecord]) -> None:
     sheet = latest_rows(history)
     newest = latest_labelled(None)
     assert sorted(r["urn"] for r in sheet) == sorted(lookup_rows())  # every LA of the lookup

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pytest
 
 from csc_inspections.analysis import SCALE
 from csc_inspections.analysis.neighbours import neighbours
+from csc_inspections.records import ReportRecord
 from tests.analysis.conftest import latest_labelled, lookup_rows
 from tests.analysis.rows import la, report
 
@@ -33,8 +33,8 @@ def test_neighbours_by_hand() -> None:
     assert (view.la.la_code, view.la.grades) == ("101", {"overall": GOOD, "leadership": OUT})
     # DfE's order (103 first); 999 is not an LA of the lookup.
     assert [(n.la_code, n.publication_date, n.grades.get("overall")) for n in view.neighbours] == [
-        ("103", "2024-01-01", OUT),
-        ("102", "2026-03-01", INAD),
+        ("103", date(2024, 1, 1), OUT),
+        ("102", date(2026, 3, 1), INAD),
     ]
     assert view.unknown_codes == ("999",)
     # Region North: LA 1 (good) and LA 2 (inadequate); LA 4 has no report.
@@ -52,13 +52,13 @@ def test_neighbours_as_at() -> None:
 def test_neighbour_without_report_and_unknown_urn() -> None:
     lookup = {**LOOKUP, 5: la(5, "105", neighbours="104")}
     view = neighbours(ROWS, 5, las=lookup)
-    assert view.la.publication_date == "" and view.la.grades == {}
-    assert [(n.la_code, n.file, n.grades) for n in view.neighbours] == [("104", "", {})]
+    assert view.la.publication_date is None and view.la.grades == {}
+    assert [(n.la_code, n.file, n.grades) for n in view.neighbours] == [("104", None, {})]
     with pytest.raises(KeyError):
         neighbours(ROWS, 99, las=LOOKUP)
 
 
-def test_rotherham_on_the_corpus(history: list[dict[str, Any]]) -> None:
+def test_rotherham_on_the_corpus(history: list[ReportRecord]) -> None:
     lookup = lookup_rows()
     rotherham = lookup[80543]
     view = neighbours(history, 80543)
@@ -68,7 +68,8 @@ def test_rotherham_on_the_corpus(history: list[dict[str, Any]]) -> None:
     by_code = {r["la_code"]: urn for urn, r in lookup.items()}
     for n in view.neighbours:
         expected = newest.get(by_code[n.la_code])
-        assert n.publication_date == (expected["publication_date"] if expected else "")
+        published = date.fromisoformat(expected["publication_date"]) if expected else None
+        assert n.publication_date == published
         assert n.grades.get("overall", "") == (expected["overall"] if expected else "")
     in_region = [u for u, r in lookup.items() if r["region_name"] == rotherham["region_name"]]
     assert view.region_las_counted == sum(1 for u in in_region if u in newest)

@@ -11,13 +11,13 @@ import csv
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import Engine
 
 from csc_inspections.analysis.recurring import (
     THRESHOLD,
+    Rec,
     cosine,
     idf,
     recurring,
@@ -33,8 +33,8 @@ from csc_inspections.store import read
 PAIRS = Path(__file__).resolve().parents[1] / "fixtures" / "recommendation_pairs.csv"
 
 
-def rec(file: str, number: int, text: str) -> dict[str, Any]:
-    return {"file": file, "number": number, "page": number + 1, "text": text, "scope": "main"}
+def rec(file: str, number: int, text: str) -> Rec:
+    return Rec(file=file, number=number, page=number + 1, text=text)
 
 
 def test_tokens_drop_stop_words_and_meet_word_forms() -> None:
@@ -152,11 +152,11 @@ def test_precision_and_recall_on_the_fixture_excerpts() -> None:
 def test_precision_and_recall_as_the_command_line_runs_it(corpus_db: Engine) -> None:
     """The production path: full texts from the store, word weights over the LA's own
     main recommendations (what the command line passes as the corpus)."""
-    recs = [r for r in read.recommendations(corpus_db) if r["scope"] == "main"]
-    text = {(r["file"], str(r["number"])): r["text"] for r in recs}
+    recs = [r for r in read.recommendations(corpus_db) if r.scope == "main"]
+    text = {(r.file, str(r.number)): r.text for r in recs}
     by_la: dict[str, list[str]] = defaultdict(list)
     for r in recs:
-        by_la[r["file"].split("/")[0]].append(r["text"])
+        by_la[r.file.split("/")[0]].append(r.text)
     weights = {la: idf(texts) for la, texts in by_la.items()}
     scored: dict[str, list[tuple[float, bool]]] = defaultdict(list)
     for r in labelled():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from typing import Any
 
 import pytest
 
@@ -15,8 +14,11 @@ from csc_inspections.analysis.survival import (
     median,
     time_to_improve,
 )
+from csc_inspections.records import ReportRecord
 from tests.analysis.rows import report
 from tests.conftest import labels
+
+D = date.fromisoformat
 
 INAD, RI, GOOD = "inadequate", "requires improvement", "good"
 
@@ -97,9 +99,9 @@ ROWS = [
 def test_episodes_by_hand() -> None:
     found = episodes(ROWS)  # as at the newest publication, 2026-05-01
     assert [(e.urn, e.start_date, e.end_date, e.improved, e.end_grade) for e in found] == [
-        (1, "2015-01-01", "2018-01-01", True, RI),
-        (1, "2020-01-01", "2026-05-01", False, ""),
-        (2, "2024-07-01", "2026-05-01", False, ""),
+        (1, D("2015-01-01"), D("2018-01-01"), True, RI),
+        (1, D("2020-01-01"), D("2026-05-01"), False, None),
+        (2, D("2024-07-01"), D("2026-05-01"), False, None),
     ]
     # 2015-01-01 .. 2018-01-01 = 365 + 366 + 365 = 1096 days = 1096 / 30.4375 = 36.008 months
     # 2020-01-01 .. 2026-05-01 = 2312 days = 75.959 months
@@ -110,23 +112,25 @@ def test_episodes_by_hand() -> None:
         "still inadequate at the as-at date",
         "next report has no overall grade",
     ]
-    assert found[0].start_file == ROWS[0]["file"] and found[0].end_file == ROWS[2]["file"]
-    assert found[1].end_file == ""
+    assert found[0].start_file == ROWS[0].file and found[0].end_file == ROWS[2].file
+    assert found[1].end_file is None
 
 
 def test_as_at_drops_later_reports() -> None:
     # As at 2017-06-30 the 2018 improvement is not published: censored after 2015-01-01 ..
     # 2017-06-30 = 1096 - 185 = 911 days.
     result = time_to_improve(ROWS, as_at=date(2017, 6, 30))
-    assert result.as_at == "2017-06-30"
-    assert [(e.urn, e.improved, e.end_date) for e in result.episodes] == [(1, False, "2017-06-30")]
+    assert result.as_at == date(2017, 6, 30)
+    assert [(e.urn, e.improved, e.end_date) for e in result.episodes] == [
+        (1, False, date(2017, 6, 30))
+    ]
     assert result.median == Median(None, None, None)
 
 
 # --- the real corpus: episodes rebuilt from labels.csv with a plain loop -------------------
 
 
-def episodes_from_labels() -> set[tuple[int, str, str, bool]]:
+def episodes_from_labels() -> set[tuple[int, date, date, bool]]:
     by_la: dict[int, list[dict[str, str]]] = defaultdict(list)
     for r in labels().values():
         if r["framework"] not in ("other", "not_a_report"):
@@ -139,14 +143,14 @@ def episodes_from_labels() -> set[tuple[int, str, str, bool]]:
             if start is None and r["overall"] == "inadequate":
                 start = r["publication_date"]
             elif start is not None and r["overall"] != "inadequate":
-                found.add((urn, start, r["publication_date"], r["overall"] != ""))
+                found.add((urn, D(start), D(r["publication_date"]), r["overall"] != ""))
                 start = None
         if start is not None:
-            found.add((urn, start, last, False))
+            found.add((urn, D(start), D(last), False))
     return found
 
 
-def test_corpus_episodes_match_the_labels(history: list[dict[str, Any]]) -> None:
+def test_corpus_episodes_match_the_labels(history: list[ReportRecord]) -> None:
     result = time_to_improve(history)
     got = {(e.urn, e.start_date, e.end_date, e.improved) for e in result.episodes}
     assert len(got) == len(result.episodes)

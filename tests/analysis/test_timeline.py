@@ -2,61 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
 
 from sqlalchemy import Engine
 
 from csc_inspections.analysis.timeline import timeline
+from csc_inspections.records import CitationRecord, ReportRecord
 from csc_inspections.store import read
-from tests.analysis.rows import report
+from tests.analysis.rows import cited, letter, report
 from tests.conftest import labels, letter_rows
 
 RI = "requires improvement"
+D = date.fromisoformat
 
-LAC_2013 = {
-    **report(1, "2013-08-16", "inadequate", framework="other"),
-    "inspection_start": "2013-07-08",
-    "inspection_end": "2013-07-12",
-}
-SIF_2015 = {
-    **report(1, "2015-11-20", RI, framework="sif"),
-    "inspection_start": "2015-09-14",
-    "inspection_end": "2015-10-08",
-    "help_protection": RI,
-}
+LAC_2013 = report(
+    1, "2013-08-16", "inadequate", framework="other", start="2013-07-08", end="2013-07-12"
+)
+SIF_2015 = report(
+    1, "2015-11-20", RI, framework="sif", start="2015-09-14", end="2015-10-08", help_protection=RI
+)
 ILACS_2019 = report(1, "2019-05-01", "good")  # inspection dates not read
 LETTERS = [
-    {
-        "file": "1/focused visit.pdf",
-        "kind": "focused_visit",
-        "publication_date": "2017-04-01",
-        "visit_start": "2017-03-01",
-        "visit_end": "2017-03-02",
-        "letter_date": "2017-04-01",
-        "topic": "the front door",
-    },
-    {
-        "file": "1/jtai.pdf",
-        "kind": "jtai",
-        "publication_date": "2018-02-20",
-        "visit_start": "",
-        "visit_end": "",
-        "letter_date": "2018-02-10",
-        "topic": "",
-    },
+    letter(1, "2017-04-01", start="2017-03-01", topic="the front door", file="1/focused visit.pdf"),
+    letter(1, "2018-02-20", "jtai", file="1/jtai.pdf", letter_date="2018-02-10"),
 ]
 
 
-def cite(what: str, month: str, grade: str, by: dict[str, Any], page: int) -> dict[str, Any]:
-    return {
-        "urn": 1,
-        "what": what,
-        "month": month,
-        "grade": grade,
-        "cited_by": by["file"],
-        "page": page,
-        "text": "...",
-    }
+def cite(what: str, month: str, grade: str, by: ReportRecord, page: int) -> CitationRecord:
+    return cited(1, month, what, grade, by.file, page)
 
 
 CITED = [
@@ -78,22 +51,22 @@ CITED = [
 def test_timeline_by_hand() -> None:
     events = timeline([ILACS_2019, SIF_2015, LAC_2013], LETTERS, CITED)
     assert [(e.date, e.kind, e.what) for e in events] == [
-        ("2012-01-01", "cited", "looked after children"),
-        ("2012-01-01", "cited", "Safeguarding"),  # as the earliest citing report says
-        ("2013-07-08", "report", "other"),
-        ("2015-09-14", "cited", "fostering agency"),
-        ("2015-09-14", "report", "sif"),
-        ("2017-03-01", "letter", "focused_visit"),
-        ("2018-02-10", "letter", "jtai"),
-        ("2019-05-01", "report", "ilacs_standard"),
+        (D("2012-01-01"), "cited", "looked after children"),
+        (D("2012-01-01"), "cited", "Safeguarding"),  # as the earliest citing report says
+        (D("2013-07-08"), "report", "other"),
+        (D("2015-09-14"), "cited", "fostering agency"),
+        (D("2015-09-14"), "report", "sif"),
+        (D("2017-03-01"), "letter", "focused_visit"),
+        (D("2018-02-10"), "letter", "jtai"),
+        (D("2019-05-01"), "report", "ilacs_standard"),
     ]
     safeguarding = events[1]
     # Cited three times by two reports; the earlier-published citing report first.
-    assert safeguarding.cited_by == (LAC_2013["file"], SIF_2015["file"])
+    assert safeguarding.cited_by == (LAC_2013.file, SIF_2015.file)
     assert safeguarding.citations == (
-        (LAC_2013["file"], 2),
-        (SIF_2015["file"], 5),
-        (SIF_2015["file"], 9),
+        (LAC_2013.file, 2),
+        (SIF_2015.file, 5),
+        (SIF_2015.file, 9),
     )
     assert safeguarding.grades == {"overall": "adequate"}
     assert events[4].grades == {"overall": RI, "help_protection": RI}
@@ -120,24 +93,23 @@ def test_rotherham_on_the_corpus(corpus_db: Engine) -> None:
     letters = {f for f, r in letter_rows().items() if r["urn"] == str(urn)}
     files = [e.file for e in events if e.kind != "cited"]
     assert sorted(files) == sorted(reports | letters)
-    assert [e.date for e in events] == sorted(e.date for e in events)
+    assert [e.date for e in events] == sorted(e.date or date.min for e in events)
     # Labels: inspections began 16 Sep 2014 (SIF), 6 Nov 2017 (re-inspection), 27 Jun 2022
     # and 3 Nov 2025 (ILACS short).
     starts = [e.date for e in events if e.kind == "report"]
-    assert starts == ["2014-09-16", "2017-11-06", "2022-06-27", "2025-11-03"]
+    assert starts == [D("2014-09-16"), D("2017-11-06"), D("2022-06-27"), D("2025-11-03")]
     # Earlier inspections, read from the 2014 report's text (pp. 7, 10, 11): looked after
     # children July 2010 adequate (cited twice), adoption service January 2011 good, child
     # protection July 2012 adequate (cited twice), fostering service July 2013 good. The 2018
     # re-inspection's citations of the 2014 inspection are the stored report: left out.
-    cited = read.cited(corpus_db, urn)
-    if cited:  # empty until the citation parser is in the store
+    if read.cited(corpus_db, urn):  # empty until the citation parser is in the store
         assert [
             (e.date, e.what, e.grades["overall"], len(e.citations))
             for e in events
             if e.kind == "cited"
         ] == [
-            ("2010-07-01", "looked after children", "adequate", 2),
-            ("2011-01-01", "adoption agency", "good", 1),
-            ("2012-07-01", "child protection", "adequate", 2),
-            ("2013-07-01", "fostering agency", "good", 1),
+            (D("2010-07-01"), "looked after children", "adequate", 2),
+            (D("2011-01-01"), "adoption agency", "good", 1),
+            (D("2012-07-01"), "child protection", "adequate", 2),
+            (D("2013-07-01"), "fostering agency", "good", 1),
         ]

@@ -8,6 +8,8 @@ import os
 import subprocess
 import sys
 import tarfile
+from collections.abc import Sequence
+from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -64,9 +66,10 @@ def build_with_previous_release(db: str, code: Path) -> None:
 def answers(engine: Engine) -> dict[str, Any]:
     """What users read, without the row ids that depend on the order of storing."""
 
-    def rows(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def rows(found: Sequence[Any]) -> list[Any]:
         return sorted(
-            ({k: v for k, v in r.items() if k != "inspection_id"} for r in found), key=repr
+            (replace(r, inspection_id=0) if hasattr(r, "inspection_id") else r for r in found),
+            key=repr,
         )
 
     hits = search(engine, '"management oversight" OR caseloads', limit=50)
@@ -77,7 +80,7 @@ def answers(engine: Engine) -> dict[str, Any]:
         "findings": rows(read.findings(engine)),
         "figures": rows(read.figures(engine)),
         "cited": rows(read.cited(engine)),
-        "search": [(h["file"], h["page"], h["section"]) for h in hits],
+        "search": [(h.file, h.page, h.section) for h in hits],
     }
 
 

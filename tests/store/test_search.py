@@ -45,29 +45,29 @@ def engine(tmp_path_factory: pytest.TempPathFactory, backend: str) -> Iterator[E
 
 def test_phrase_hit_names_file_page_and_marks_the_match(engine: Engine) -> None:
     hits = search(engine, '"management oversight"', Filters(urn=80543), limit=100)
-    pages_2014 = {h["page"] for h in hits if h["file"] == ROTHERHAM_2014}
+    pages_2014 = {h.page for h in hits if h.file == ROTHERHAM_2014}
     # read in the PDF: page 14 ("no management oversight recorded on files") and page 32
     # ("the management oversight of assessment, intervention and planning for care leavers")
     assert {14, 32} <= pages_2014
-    assert all(MARK_START in h["snippet"] and MARK_END in h["snippet"] for h in hits)
+    assert all(MARK_START in h.snippet and MARK_END in h.snippet for h in hits)
     marked = f"{MARK_START}management oversight{MARK_END}"
-    assert marked in " ".join(hits[0]["snippet"].lower().split())
-    assert {h["urn"] for h in hits} == {80543}
+    assert marked in " ".join(hits[0].snippet.lower().split())
+    assert {h.urn for h in hits} == {80543}
 
 
 def test_prefix_query_and_stemming(engine: Engine) -> None:
     assert search(engine, "safeguard*", limit=5)
-    stemmed = {h["file"] for h in search(engine, "inspecting", limit=100)}
+    stemmed = {h.file for h in search(engine, "inspecting", limit=100)}
     assert ROTHERHAM_2014 in stemmed  # the report says "inspection" / "inspected"
 
 
 def test_filters(engine: Engine) -> None:
     norfolk = search(engine, "children", Filters(urn=80418), limit=50)
-    assert norfolk and {h["la_name"] for h in norfolk} == {"Norfolk"}
+    assert norfolk and {h.la_name for h in norfolk} == {"Norfolk"}
     letters = search(engine, "children", Filters(kinds=("focused_visit",)), limit=50)
-    assert letters and {h["kind"] for h in letters} == {"focused_visit"}
+    assert letters and {h.kind for h in letters} == {"focused_visit"}
     recent = search(engine, "children", Filters(since=date(2022, 1, 1)))
-    assert all(str(h["publication_date"]) >= "2022-01-01" for h in recent)
+    assert all(h.publication_date and h.publication_date >= date(2022, 1, 1) for h in recent)
 
 
 @pytest.mark.parametrize("query", ['"unclosed', "AND", "manag* AND (", "   "])

@@ -125,5 +125,5 @@ def test_a_run_killed_during_a_download_resumes_and_leaves_nothing_half_written(
     assert final.read_bytes() == big.source.read_bytes()
     assert (result.reports, result.letters, result.failed) == (3, 3, [])
     assert result.missing == []  # recorded as missing by the killed run: not asked again
-    states = {r["title"] + r["published"]: r["state"] for r in publications.for_la(engine, 80543)}
+    states = {(r.title, r.published): r.state for r in publications.for_la(engine, 80543)}
     assert sorted(states.values()) == ["held", "held", "held", "missing"]

@@ -16,6 +16,7 @@ from sqlalchemy import Engine, update
 
 from csc_inspections.analysis.timeline import timeline
 from csc_inspections.errors import UsageError
+from csc_inspections.export import TABLES
 from csc_inspections.ingest import ingest
 from csc_inspections.settings import Settings
 from csc_inspections.store import publications, read
@@ -37,7 +38,7 @@ def corpus_label(path: Path) -> str:
 
 
 def held(engine: Engine, urn: int) -> dict[str, str]:
-    return {r["label"]: r["state"] for r in publications.for_la(engine, urn)}
+    return {r.label or "": r.state for r in publications.for_la(engine, urn)}
 
 
 def test_a_sync_holds_every_file_under_its_corpus_name(synced: Synced) -> None:
@@ -56,23 +57,21 @@ def test_a_sync_holds_every_file_under_its_corpus_name(synced: Synced) -> None:
         ("Bedford Borough", "", "good"),
         ("Rotherham", "", "good"),
     ]
-    stored = {r["file"] for r in [*read.history(synced.engine), *read.letters(synced.engine)]}
+    stored = {r.file for r in [*read.history(synced.engine), *read.letters(synced.engine)]}
     assert stored == set(on_disk)
 
 
 def test_the_record_says_what_became_of_each_publication(synced: Synced) -> None:
     rows = publications.for_la(synced.engine, 80543)
-    assert [(r["published"], r["kind"], r["state"]) for r in rows] == [
-        ("2012-08-10", "inspection", "missing"),
-        ("2014-11-19", "inspection", "held"),
-        ("2019-04-15", "focused_visit", "held"),
-        ("2022-08-12", "inspection", "held"),
+    assert [(r.published, r.kind, r.state) for r in rows] == [
+        (date(2012, 8, 10), "inspection", "missing"),
+        (date(2014, 11, 19), "inspection", "held"),
+        (date(2019, 4, 15), "focused_visit", "held"),
+        (date(2022, 8, 12), "inspection", "held"),
     ]
-    assert rows[0]["label"] == "" and "Report not found" in rows[0]["message"]
-    assert (
-        rows[1]["label"] == "80543_rotherham/children's services inspection - 19 november 2014.pdf"
-    )
-    assert [r["kind"] for r in publications.for_la(synced.engine, 80428)] == [
+    assert rows[0].label is None and "Report not found" in (rows[0].message or "")
+    assert rows[1].label == "80543_rotherham/children's services inspection - 19 november 2014.pdf"
+    assert [r.kind for r in publications.for_la(synced.engine, 80428)] == [
         "focused_visit",
         "inspection",
         "jtai",
@@ -83,12 +82,12 @@ def test_a_missing_publication_is_in_the_history_with_its_link(synced: Synced) -
     engine, standin = synced.engine, synced.standin
     missing = publications.unavailable(engine, 80543)
     link = standin.files_url + standin.file_path(standin.councils[1].pubs[0])
-    assert [(r["title"], r["url"]) for r in missing] == [("Children's services inspection", link)]
+    assert [(r.title, r.url) for r in missing] == [("Children's services inspection", link)]
     events = timeline(read.history(engine, 80543), read.letters(engine, 80543), [], None, missing)
     first = events[0]
     assert (first.kind, first.date, first.link, first.grades) == (
         "unavailable",
-        "2012-08-10",
+        date(2012, 8, 10),
         link,
         {},
     )
@@ -111,15 +110,20 @@ def _without_ids(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{k: v for k, v in r.items() if k != "inspection_id"} for r in rows]
 
 
+def _export(name: str, engine: Engine) -> list[dict[str, Any]]:
+    rows_of, _ = TABLES[name]
+    return _without_ids(rows_of(engine))
+
+
 def test_exports_of_a_synced_database_equal_those_of_ingest(
     synced: Synced, backend: str, tmp_path: Path
 ) -> None:
     reference = connect(new_database(backend, tmp_path, "reference"), create=True)
     outcomes = ingest(reference, served_files(synced.standin))
     assert {o.status for o in outcomes} == {"ingested"}
-    for export in (read.history, read.letters, read.recommendations, read.findings):
-        ours, theirs = _without_ids(export(synced.engine)), _without_ids(export(reference))
-        assert ours == theirs and ours, export.__name__
+    for export in ("history", "letters", "recommendations", "findings"):
+        ours, theirs = _export(export, synced.engine), _export(export, reference)
+        assert ours == theirs and ours, export
     reference.dispose()
 
 
@@ -246,9 +250,9 @@ def test_a_file_completed_before_a_stop_is_ingested_not_fetched_again(
     assert standin.file_path(standin.councils[1].pubs[1]) not in {
         h.path for h in standin.hits("files")
     }
-    record = {r["label"]: r for r in publications.for_la(engine, 80543)}[corpus_label(source)]
-    assert record["state"] == "held"
-    assert corpus_label(source) in {r["file"] for r in read.history(engine, 80543)}
+    record = {r.label: r for r in publications.for_la(engine, 80543)}[corpus_label(source)]
+    assert record.state == "held"
+    assert corpus_label(source) in {r.file for r in read.history(engine, 80543)}
     assert (
         hashlib.sha256(done.read_bytes()).hexdigest()
         == hashlib.sha256(source.read_bytes()).hexdigest()

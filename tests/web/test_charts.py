@@ -18,7 +18,9 @@ from csc_inspections.web.charts import (
 
 
 def event(kind: str, day: str, grades: dict[str, str], what: str = "sif", file: str = "") -> Event:
-    return Event(day, "", kind, what, file, day if kind != "cited" else "", day, day, grades)
+    on = date.fromisoformat(day)
+    published = on if kind != "cited" else None
+    return Event(on, "", kind, what, file or None, published, on, on, grades)
 
 
 EVENTS = [
