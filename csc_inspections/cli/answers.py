@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
@@ -22,23 +22,19 @@ from ..comparisons import compare_stored
 from ..export import write as write_rows
 from ..store import read
 from .common import (
+    DateOption,
     Listing,
     View,
     ViewOption,
     app,
     console,
-    edge,
+    date_option,
     engine,
     local_authority,
     print_json,
 )
-from .documents import DateOption
 
 AreaOption = Annotated[str, typer.Option(help="Canonical area (overall, leadership, ...).")]
-
-
-def _day(value: datetime | None, default: date | None = None) -> date | None:
-    return value.date() if value else default
 
 
 @app.command("history")
@@ -50,9 +46,8 @@ def history_command(
     ),
 ) -> None:
     """Every inspection of an LA, graded or cited, and every letter between, in date order."""
-    with edge():
-        la = local_authority(name_or_urn)
-        events = histories.events(engine(ctx), la)
+    la = local_authority(name_or_urn)
+    events = histories.events(engine(ctx), la)
     rows = [views.event_row(e) for e in events]
     if fmt is Listing.json:
         print_json([asdict(e) for e in events])
@@ -67,9 +62,8 @@ def stats_command(
     ctx: typer.Context, as_at: DateOption = None, fmt: ViewOption = View.table
 ) -> None:
     """Grade counts per area, nationally and per region, from each LA's latest report."""
-    with edge():
-        day = _day(as_at, date.today()) or date.today()
-        stats = national_picture(read.history(engine(ctx)), day)
+    day = as_at or date.today()
+    stats = national_picture(read.history(engine(ctx)), day)
     if fmt is View.json:
         print_json(stats)
     else:
@@ -79,18 +73,15 @@ def stats_command(
 @app.command("changes")
 def changes_command(
     ctx: typer.Context,
-    since: Annotated[datetime | None, typer.Option("--from", formats=["%Y-%m-%d"])] = None,
-    until: Annotated[datetime | None, typer.Option("--to", formats=["%Y-%m-%d"])] = None,
+    since: Annotated[date | None, date_option("--from")] = None,
+    until: Annotated[date | None, date_option("--to")] = None,
     area: AreaOption = "overall",
     fmt: ViewOption = View.table,
 ) -> None:
     """Reports published in a window whose grade differs from the LA's previous one."""
-    with edge():
-        rows = read.history(engine(ctx))
-        found = changes(
-            rows, _day(since, date.min) or date.min, _day(until, date.max) or date.max, area
-        )
-        matrix = transition_matrix(rows, area)
+    rows = read.history(engine(ctx))
+    found = changes(rows, since or date.min, until or date.max, area)
+    matrix = transition_matrix(rows, area)
     if fmt is View.json:
         print_json({"changes": [asdict(c) for c in found], "transitions": matrix})
     else:
@@ -102,8 +93,7 @@ def improvement_times_command(
     ctx: typer.Context, as_at: DateOption = None, fmt: ViewOption = View.table
 ) -> None:
     """How long LAs judged inadequate take to be judged better (Kaplan-Meier, censored)."""
-    with edge():
-        result = time_to_improve(read.history(engine(ctx)), _day(as_at))
+    result = time_to_improve(read.history(engine(ctx)), as_at)
     if fmt is View.json:
         print_json(asdict(result))
     else:
@@ -118,9 +108,8 @@ def neighbours_command(
     fmt: ViewOption = View.table,
 ) -> None:
     """An LA's latest grades beside its ten statistical neighbours and its region."""
-    with edge():
-        la = local_authority(name_or_urn)
-        view = neighbours(read.history(engine(ctx)), la.urn, _day(as_at))
+    la = local_authority(name_or_urn)
+    view = neighbours(read.history(engine(ctx)), la.urn, as_at)
     if fmt is View.json:
         print_json(asdict(view))
     else:
@@ -146,9 +135,8 @@ def compare_command(
     ] = CompareFormat.table,
 ) -> None:
     """Two inspections side by side, area by area; what B still asks; repeats; visits between."""
-    with edge():
-        la = local_authority(name_or_urn)
-        c = compare_stored(engine(ctx), la.urn, a, b)
+    la = local_authority(name_or_urn)
+    c = compare_stored(engine(ctx), la.urn, a, b)
     if fmt is CompareFormat.json:
         print_json(to_dict(c))
     elif fmt is CompareFormat.csv:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -16,19 +15,17 @@ from ..ingest import Outcome, find_pdfs, ingest
 from ..reference import history_predecessors
 from ..store import publications, read, search
 from .common import (
+    DateOption,
     View,
     ViewOption,
     app,
     console,
-    edge,
     engine,
     errors,
     local_authority,
     print_json,
     progress_bar,
 )
-
-DateOption = Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"])]
 
 
 @app.command("ingest")
@@ -40,12 +37,11 @@ def ingest_command(
     workers: Annotated[int, typer.Option(min=1, help="Worker processes for reading PDFs.")] = 1,
 ) -> None:
     """Read reports and letters into the database; a second run of the same files does nothing."""
-    with edge():
-        files = find_pdfs(paths)
-        db = engine(ctx, create=True)
-        with progress_bar() as bar:
-            task = bar.add_task("ingesting", total=len(files))
-            outcomes = ingest(db, files, workers, lambda _o: bar.advance(task))
+    files = find_pdfs(paths)
+    db = engine(ctx, create=True)
+    with progress_bar() as bar:
+        task = bar.add_task("ingesting", total=len(files))
+        outcomes = ingest(db, files, workers, lambda _o: bar.advance(task))
     _print_outcomes(outcomes)
     if any(o.status == "failed" for o in outcomes):
         raise typer.Exit(1)
@@ -65,8 +61,7 @@ def _print_outcomes(outcomes: list[Outcome]) -> None:
 @app.command("summary")
 def summary_command(ctx: typer.Context) -> None:
     """What the database holds: documents by kind, LAs, overall grades, problems."""
-    with edge():
-        console.print(views.summary(read.summary(engine(ctx))))
+    console.print(views.summary(read.summary(engine(ctx))))
 
 
 @app.command("la")
@@ -76,15 +71,14 @@ def la_command(
     fmt: ViewOption = View.table,
 ) -> None:
     """An LA's reports and grades, the letters between them, and earlier inspections cited."""
-    with edge():
-        la = local_authority(name_or_urn)
-        db = engine(ctx)
-        reports, letters, cited = (f(db, la.urn) for f in (read.history, read.letters, read.cited))
-        unavailable = publications.unavailable(db, la.urn)
-        earlier = [  # predecessor councils whose history this LA continues
-            {"urn": u, "name": n, "reports": read.history(db, u), "letters": read.letters(db, u)}
-            for u, n in history_predecessors(la).items()
-        ]
+    la = local_authority(name_or_urn)
+    db = engine(ctx)
+    reports, letters, cited = (f(db, la.urn) for f in (read.history, read.letters, read.cited))
+    unavailable = publications.unavailable(db, la.urn)
+    earlier = [  # predecessor councils whose history this LA continues
+        {"urn": u, "name": n, "reports": read.history(db, u), "letters": read.letters(db, u)}
+        for u, n in history_predecessors(la).items()
+    ]
     if fmt is View.json:
         print_json(
             {
@@ -123,15 +117,14 @@ def search_command(
     fmt: ViewOption = View.table,
 ) -> None:
     """Search what inspectors wrote; every hit names its report, page and section."""
-    with edge():
-        filters = search.Filters(
-            urn=local_authority(la).urn if la else None,
-            kinds=tuple(framework or ()),
-            section_kind=section,
-            since=since.date() if since else None,
-            until=until.date() if until else None,
-        )
-        hits = search.search(engine(ctx), query, filters, limit=limit)
+    filters = search.Filters(
+        urn=local_authority(la).urn if la else None,
+        kinds=tuple(framework or ()),
+        section_kind=section,
+        since=since,
+        until=until,
+    )
+    hits = search.search(engine(ctx), query, filters, limit=limit)
     if fmt is View.json:
         print_json([{**h, "snippet": views.plain_snippet(h["snippet"])} for h in hits])
     else:
@@ -145,12 +138,11 @@ def report_command(
     fmt: ViewOption = View.table,
 ) -> None:
     """A report's or letter's facts, judgements, findings, recommendations and sections."""
-    with edge():
-        db = engine(ctx)
-        found = read.find_inspection(db, ref)
-        if found is None:
-            raise UsageError(f"no single stored report or letter matches {ref!r}")
-        detail = read.inspection_detail(db, found)
+    db = engine(ctx)
+    found = read.find_inspection(db, ref)
+    if found is None:
+        raise UsageError(f"no single stored report or letter matches {ref!r}")
+    detail = read.inspection_detail(db, found)
     if fmt is View.json:
         print_json(detail)
     else:

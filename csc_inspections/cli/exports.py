@@ -15,7 +15,7 @@ from .. import export as exporter
 from ..analysis.national import latest_rows
 from ..errors import UsageError
 from ..store import read
-from .common import app, edge, engine, errors
+from .common import app, engine, errors
 
 export_app = typer.Typer(no_args_is_help=True, help="Write stored data as CSV, JSON or XLSX.")
 app.add_typer(export_app, name="export")
@@ -61,8 +61,7 @@ def _command(rows_of: Callable[[Engine], Rows]) -> Callable[..., None]:
     def command(
         ctx: typer.Context, fmt: FormatOption = Format.csv, output: OutputOption = None
     ) -> None:
-        with edge():
-            write(rows_of(engine(ctx)), fmt, output)
+        write(rows_of(engine(ctx)), fmt, output)
 
     return command
 

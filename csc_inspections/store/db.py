@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.exc import DBAPIError
 
-from ..errors import UsageError
+from ..errors import DatabaseUnavailable, UsageError
 from . import lifecycle
 
 _POSTGRES_PREFIXES = ("postgresql://", "postgres://")
@@ -32,11 +32,12 @@ def database_url(db: str | Path) -> str:
 
 
 def display_name(db: str | Path) -> str:
-    """The database as a message names it: the path of a file, a URL without its password."""
+    """The database as a message names it: the path of a file, a URL as the user would write
+    it (no driver, no password)."""
     url = make_url(database_url(db))
     if url.get_backend_name() == "sqlite":
         return str(url.database)
-    return url.render_as_string(hide_password=True)
+    return url.set(drivername=url.get_backend_name()).render_as_string(hide_password=True)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
@@ -71,13 +72,9 @@ def connect(db: str | Path, create: bool = True, read_only: bool = False) -> Eng
     """
     name = display_name(db)
     url = make_url(database_url(db))
-    if url.get_backend_name() == "sqlite" and not create:
-        path = Path(str(url.database))
-        if not url.query.get("uri") and not path.is_file():
-            raise UsageError(
-                f"no database at {path}: build one with `csc-inspections ingest FOLDER`, "
-                "or name another with --db"
-            )
+    sqlite = url.get_backend_name() == "sqlite"
+    if sqlite and not url.query.get("uri") and url.database not in (None, "", ":memory:"):
+        _check_file(Path(str(url.database)), create)
     engine = engine_for(db, read_only)
     try:
         with engine.begin() as conn:
@@ -87,8 +84,45 @@ def connect(db: str | Path, create: bool = True, read_only: bool = False) -> Eng
                 lifecycle.check(conn, name)
     except DBAPIError as exc:
         engine.dispose()
-        raise UsageError(f"cannot open {name}: {lifecycle.describe_failure(exc)}") from exc
+        why = f"cannot open {name}: {lifecycle.describe_failure(exc)}"
+        todo = (
+            "check the file and its folder can be read and written"
+            if sqlite
+            else "check that the server is running and the URL's host, port, user and database"
+        )
+        raise DatabaseUnavailable(name, why, todo) from exc
     except UsageError:
         engine.dispose()
         raise
     return engine
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _check_file(path: Path, create: bool) -> None:
+    """Refuse, naming the path, what SQLite would refuse in vaguer words ("unable to open
+    database file", "file is not a database") or, for a command that only reads, silently
+    make: a mistyped path must not become an empty database."""
+    name = str(path)
+    if path.is_dir():
+        raise DatabaseUnavailable(name, f"{path} is a folder", "name a database file with --db")
+    if not path.parent.is_dir():
+        why = f"no folder {path.parent} for the database {path}"
+        raise DatabaseUnavailable(name, why, "make the folder first, or name another with --db")
+    if not path.exists():
+        if create:
+            return
+        raise DatabaseUnavailable(
+            name,
+            f"no database at {path}",
+            "build one with `csc-inspections ingest FOLDER`, or name another with --db",
+        )
+    with path.open("rb") as fh:
+        header = fh.read(len(_SQLITE_HEADER))
+    if header and header != _SQLITE_HEADER:
+        raise DatabaseUnavailable(
+            name,
+            f"{path} is not a SQLite database",
+            "name the database file with --db (`csc-inspections ingest` makes one)",
+        )
