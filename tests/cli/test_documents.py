@@ -77,3 +77,15 @@ def test_report_by_part_of_file_name(db: str) -> None:
     assert {j["page"] for j in detail["judgements"] if j["area"] != "lscb"} == {1}
     ambiguous = runner.invoke(app, ["--db", db, "report", "rotherham"])
     assert ambiguous.exit_code == 2
+
+
+def test_a_file_ingested_from_the_current_folder_is_named_by_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    letter = Path(ROTHERHAM_LETTERS) / "children's services focused visit - 15 april 2019.pdf"
+    (tmp_path / "alone.pdf").write_bytes(letter.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    ingested = runner.invoke(app, ["ingest", "alone.pdf", "--db", "here.db"])
+    assert ingested.exit_code == 0, ingested.output
+    exported = runner.invoke(app, ["export", "letters", "--db", "here.db", "-f", "json"])
+    assert [row["file"] for row in json.loads(exported.stdout)] == ["alone.pdf"]
