@@ -124,11 +124,27 @@ def search_command(
         since=since,
         until=until,
     )
-    hits = search.search(engine(ctx), query, filters, limit=limit)
+    db = engine(ctx)
+    hits = search.search(db, query, filters, limit=limit)
     if fmt is View.json:
         print_json([{**h, "snippet": views.plain_snippet(h["snippet"])} for h in hits])
-    else:
+        return
+    total = search.count(db, query, filters)
+    console.print(_found(query, total, len(hits), filters), soft_wrap=True, highlight=False)
+    if hits:
         console.print(views.hits_table(hits))
+
+
+def _found(query: str, total: int, shown: int, filters: search.Filters) -> str:
+    """The line above the hits: how many there are, or what to try when there are none."""
+    if total == 0 and not shown:
+        fewer = ", or fewer filters" if filters != search.Filters() else ""
+        return (
+            f"no matches for {query!r}: try other words, a prefix (safeguard*) or OR between "
+            f"words{fewer}"
+        )
+    said = f"{total} result{'' if total == 1 else 's'}"
+    return said + (f", showing 1-{shown}" if shown < total else "")
 
 
 @app.command("report")
