@@ -30,6 +30,7 @@ from .common import (
     console,
     date_option,
     engine,
+    errors,
     local_authority,
     print_json,
 )
@@ -137,6 +138,12 @@ def compare_command(
     """Two inspections side by side, area by area; what B still asks; repeats; visits between."""
     la = local_authority(name_or_urn)
     c = compare_stored(engine(ctx), la.urn, a, b)
+    if c.swapped:  # on stderr, so that the formats on stdout stay as programs read them
+        errors.print(
+            f"note: A and B put in date order: A is {b} (published {c.a.publication_date}), "
+            f"B is {a} (published {c.b.publication_date})",
+            highlight=False,
+        )
     if fmt is CompareFormat.json:
         print_json(to_dict(c))
     elif fmt is CompareFormat.csv:
