@@ -119,7 +119,8 @@ def _failure(exc: Exception) -> int:
     if isinstance(exc, OSError) and exc.filename is not None:
         _say(f"{exc.filename}: {exc.strerror or exc}")
         return 1
-    _say(f"unexpected {type(exc).__name__}: {exc} (run again with --debug for the traceback)")
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    _say(f"unexpected {type(exc).__name__}: {first} (run again with --debug for the traceback)")
     return 1
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from ..store import lifecycle
-from ..store.db import display_name, engine_for
+from ..store.db import display_name, opened
 from .common import app, console
 
 db_app = typer.Typer(no_args_is_help=True, help="The database itself: its schema.")
@@ -15,7 +15,7 @@ app.add_typer(db_app, name="db")
 @db_app.command("upgrade")
 def upgrade_command(ctx: typer.Context) -> None:
     """Upgrade the --db database's schema in place (one transaction); nothing to do is fine."""
-    engine = engine_for(ctx.obj["db"])
+    engine = opened(ctx.obj["db"])
     try:
         before, after = lifecycle.upgrade(engine)
     finally:

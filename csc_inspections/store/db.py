@@ -71,11 +71,7 @@ def connect(db: str | Path, create: bool = True, read_only: bool = False) -> Eng
     `read_only`: PostgreSQL sessions refuse writes (SQLite's read-only mode is in its URL).
     """
     name = display_name(db)
-    url = make_url(database_url(db))
-    sqlite = url.get_backend_name() == "sqlite"
-    if sqlite and not url.query.get("uri") and url.database not in (None, "", ":memory:"):
-        _check_file(Path(str(url.database)), create)
-    engine = engine_for(db, read_only)
+    engine = opened(db, create, read_only)
     try:
         with engine.begin() as conn:
             if create and lifecycle.revision(conn) is None:
@@ -84,17 +80,40 @@ def connect(db: str | Path, create: bool = True, read_only: bool = False) -> Eng
                 lifecycle.check(conn, name)
     except DBAPIError as exc:
         engine.dispose()
-        why = f"cannot open {name}: {lifecycle.describe_failure(exc)}"
-        todo = (
-            "check the file and its folder can be read and written"
-            if sqlite
-            else "check that the server is running and the URL's host, port, user and database"
-        )
-        raise DatabaseUnavailable(name, why, todo) from exc
+        raise _unavailable(db, exc) from exc
     except UsageError:
         engine.dispose()
         raise
     return engine
+
+
+def opened(db: str | Path, create: bool = True, read_only: bool = False) -> Engine:
+    """An engine on a database that exists (or, with `create`, can be made) and answers, before
+    any check of its schema (`db upgrade` reads an older one); each reason it cannot be opened
+    is a DatabaseUnavailable naming it."""
+    url = make_url(database_url(db))
+    a_file = not url.query.get("uri") and url.database not in (None, "", ":memory:")
+    if url.get_backend_name() == "sqlite" and a_file:
+        _check_file(Path(str(url.database)), create)
+    engine = engine_for(db, read_only)
+    try:
+        with engine.connect():
+            pass
+    except DBAPIError as exc:
+        engine.dispose()
+        raise _unavailable(db, exc) from exc
+    return engine
+
+
+def _unavailable(db: str | Path, exc: DBAPIError) -> DatabaseUnavailable:
+    """The database's own words for why it cannot be opened, and what to check."""
+    name = display_name(db)
+    why = f"cannot open {name}: {lifecycle.describe_failure(exc)}"
+    if make_url(database_url(db)).get_backend_name() == "sqlite":
+        todo = "check the file and its folder can be read and written"
+    else:
+        todo = "check that the server is running and the URL's host, port, user and database"
+    return DatabaseUnavailable(name, why, todo)
 
 
 _SQLITE_HEADER = b"SQLite format 3\x00"

@@ -39,7 +39,7 @@ def test_a_read_command_on_a_mistyped_database_does_not_make_it(tmp_path: Path) 
     assert not path.exists()
 
 
-@pytest.mark.parametrize("command", [["summary"], ["ingest", ROTHERHAM_LETTERS]])
+@pytest.mark.parametrize("command", [["summary"], ["ingest", ROTHERHAM_LETTERS], ["db", "upgrade"]])
 def test_a_database_in_a_missing_folder(tmp_path: Path, command: list[str]) -> None:
     path = tmp_path / "no-such-folder" / "x.db"
     result = run("--db", str(path), *command)
@@ -51,7 +51,9 @@ def test_a_database_in_a_missing_folder(tmp_path: Path, command: list[str]) -> N
     assert not path.parent.exists()
 
 
-@pytest.mark.parametrize("command", [["la", "Rotherham"], ["ingest", ROTHERHAM_LETTERS]])
+@pytest.mark.parametrize(
+    "command", [["la", "Rotherham"], ["ingest", ROTHERHAM_LETTERS], ["db", "upgrade"]]
+)
 def test_a_text_file_given_as_the_database(tmp_path: Path, command: list[str]) -> None:
     path = tmp_path / "notes.txt"
     path.write_text("not a database\n")
@@ -80,9 +82,10 @@ def _closed_port() -> int:
     return port
 
 
-def test_an_unreachable_postgresql_server() -> None:
+@pytest.mark.parametrize("command", [["summary"], ["db", "upgrade"]])
+def test_an_unreachable_database_server(command: list[str]) -> None:
     port = _closed_port()
-    result = run("--db", f"postgresql://reader:secret@127.0.0.1:{port}/inspections", "summary")
+    result = run("--db", f"postgresql://reader:secret@127.0.0.1:{port}/inspections", *command)
     assert (result.exit_code, said(result)) == (
         2,
         f"error: cannot open postgresql://reader:***@127.0.0.1:{port}/inspections: connection "
