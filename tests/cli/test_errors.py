@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -226,3 +228,22 @@ def test_an_unexpected_error_is_one_line_too(db: str, monkeypatch: pytest.Monkey
         "error: unexpected RuntimeError: the disk said no (run again with --debug for the "
         "traceback)",
     )
+
+
+def test_the_installed_command_prints_one_line_and_debug_the_traceback(tmp_path: Path) -> None:
+    """As a shell runs it (python -m csc_inspections), not through the test runner."""
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root), "CSC_INSPECTIONS_DB": ""}
+    missing = tmp_path / "mistyped.db"
+    command = [sys.executable, "-m", "csc_inspections", "summary", "--db", str(missing)]
+    plain = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    assert (plain.returncode, plain.stderr) == (
+        2,
+        f"error: no database at {missing}: {INGEST_HINT}\n",
+    )
+    debug = subprocess.run(
+        [*command, "--debug"], env=env, capture_output=True, text=True, check=False
+    )
+    assert debug.returncode == 1
+    assert "Traceback" in debug.stderr and "DatabaseUnavailable" in debug.stderr
+    assert not missing.exists()
