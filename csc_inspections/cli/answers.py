@@ -32,10 +32,16 @@ from .common import (
     engine,
     errors,
     local_authority,
+    parse_area,
     print_json,
 )
 
-AreaOption = Annotated[str, typer.Option(help="Canonical area (overall, leadership, ...).")]
+AreaOption = Annotated[
+    str,
+    typer.Option(
+        parser=parse_area, help="An area: overall, leadership, help_protection, ... or its name."
+    ),
+]
 
 
 @app.command("history")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
@@ -26,6 +26,7 @@ from ..errors import CscError
 from ..reference import LocalAuthority, lookup
 from ..settings import DB_ENV, DEFAULT_DB
 from ..store.db import connect
+from ..vocabulary import current
 
 GLOBAL_OPTIONS = ("db", "debug")  # the app's own options, accepted after any command too
 
@@ -164,6 +165,33 @@ def date_option(*names: str, what: str = "A day, YYYY-MM-DD.") -> Any:
 
 
 DateOption = Annotated[date | None, date_option()]
+
+
+def _term(what: str, text: str, names: Mapping[str, tuple[str, ...]]) -> str:
+    """The key a user meant by a key or any of its labels, in any case; else a usage error
+    listing the keys (a mistyped filter would otherwise find nothing, silently)."""
+    wanted = " ".join(text.lower().replace("_", " ").split())
+    for key, labels in names.items():
+        if wanted in {" ".join(n.lower().replace("_", " ").split()) for n in (key, *labels)}:
+            return key
+    raise typer.BadParameter(f"{text!r} is not {what}: one of {', '.join(names)}")
+
+
+def parse_area(text: str) -> str:
+    """An area by its key (`help_protection`) or its words ("Help and protection")."""
+    vocabulary = current()
+    names = {
+        a: (vocabulary.area(a).label, vocabulary.area(a).short, vocabulary.area(a).terminal)
+        for a in vocabulary.history_areas
+    }
+    return _term("an area", text, names)
+
+
+def parse_kind(text: str) -> str:
+    """A report or letter kind by its key (`focused_visit`) or its label ("Focused visit")."""
+    return _term(
+        "a report or letter kind", text, {k: (v,) for k, v in current().kind_labels.items()}
+    )
 
 
 @app.callback()

@@ -23,6 +23,7 @@ from .common import (
     engine,
     errors,
     local_authority,
+    parse_kind,
     print_json,
     progress_bar,
 )
@@ -108,7 +109,10 @@ def search_command(
     query: Annotated[str, typer.Argument(help='Words, "a phrase", prefix*, AND / OR / NOT.')],
     la: Annotated[str | None, typer.Option(help="Only this LA (name, URN or code).")] = None,
     framework: Annotated[
-        list[str] | None, typer.Option(help="Only these report or letter kinds (repeatable).")
+        list[str] | None,
+        typer.Option(
+            parser=parse_kind, help="Only these report or letter kinds (repeatable): sif, ..."
+        ),
     ] = None,
     section: Annotated[str | None, typer.Option(help="Only this section kind.")] = None,
     since: DateOption = None,

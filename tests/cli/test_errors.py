@@ -4,6 +4,7 @@ line on stderr naming the thing and what to do, the documented exit code, no tra
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -161,6 +162,31 @@ def test_a_malformed_date(db: str, command: list[str], option: str) -> None:
 def test_a_date_as_written_is_read(db: str) -> None:
     result = run("--db", db, "stats", "--as-at", "2020-12-01", "-f", "json")
     assert result.exit_code == 0, result.output
+
+
+def test_an_unknown_area_or_kind_is_refused_not_silently_empty(db: str) -> None:
+    result = run("--db", db, "changes", "--area", "protection")
+    assert (result.exit_code, said(result)) == (
+        2,
+        "error: Invalid value for '--area': 'protection' is not an area: one of overall, "
+        "leadership, help_protection, children_in_care, care_leavers, adoption, lscb "
+        "(see `csc-inspections changes --help`)",
+    )
+    result = run("--db", db, "search", "children", "--framework", "focus")
+    assert result.exit_code == 2
+    assert said(result).startswith(
+        "error: Invalid value for '--framework': 'focus' is not a report or letter kind: one of "
+        "sif, sif_reinspection, "
+    )
+
+
+def test_an_area_or_kind_in_words_is_read(db: str) -> None:
+    by_words = run("--db", db, "changes", "--area", "Help and protection", "-f", "json")
+    by_key = run("--db", db, "changes", "--area", "help_protection", "-f", "json")
+    assert by_words.exit_code == 0 and by_words.stdout == by_key.stdout
+    letters = run("--db", db, "search", "children", "--framework", "Focused visit", "-f", "json")
+    assert letters.exit_code == 0
+    assert {hit["kind"] for hit in json.loads(letters.stdout)} == {"focused_visit"}
 
 
 @pytest.mark.parametrize(
