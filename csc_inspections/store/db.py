@@ -7,11 +7,12 @@ that only reads never makes a database, and no command works on a schema it does
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import URL, Engine, create_engine, event, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from ..errors import DatabaseUnavailable, UsageError
 from . import lifecycle
@@ -31,10 +32,28 @@ def database_url(db: str | Path) -> str:
     return text
 
 
+_BACKENDS = ("sqlite", "postgresql")
+_GIVE = "give a SQLite file or a URL such as postgresql://user@host/db with --db"
+
+
+def parsed_url(db: str | Path) -> URL:
+    """The SQLAlchemy URL of a --db value; a URL that cannot be read, or of a database this
+    code does not support, is a DatabaseUnavailable naming it (not a driver's ImportError)."""
+    try:
+        url = make_url(database_url(db))
+    except (ArgumentError, ValueError) as exc:  # ValueError: a port that is not a number
+        shown = re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", str(db))  # no password in a message
+        raise DatabaseUnavailable(shown, f"{shown} is not a database URL", _GIVE) from exc
+    backend = url.get_backend_name()
+    if backend not in _BACKENDS:
+        raise DatabaseUnavailable(str(db), f"{backend} databases are not supported", _GIVE)
+    return url
+
+
 def display_name(db: str | Path) -> str:
     """The database as a message names it: the path of a file, a URL as the user would write
     it (no driver, no password)."""
-    url = make_url(database_url(db))
+    url = parsed_url(db)
     if url.get_backend_name() == "sqlite":
         return str(url.database)
     return url.set(drivername=url.get_backend_name()).render_as_string(hide_password=True)
@@ -50,7 +69,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
 
 def engine_for(db: str | Path, read_only: bool = False) -> Engine:
     """An engine with the backend's settings, before any check of what the database holds."""
-    url = make_url(database_url(db))
+    url = parsed_url(db)
     options: dict[str, Any] = {}
     if url.get_backend_name() == "postgresql":
         options["connect_args"] = {"connect_timeout": 10} | (
@@ -91,7 +110,7 @@ def opened(db: str | Path, create: bool = True, read_only: bool = False) -> Engi
     """An engine on a database that exists (or, with `create`, can be made) and answers, before
     any check of its schema (`db upgrade` reads an older one); each reason it cannot be opened
     is a DatabaseUnavailable naming it."""
-    url = make_url(database_url(db))
+    url = parsed_url(db)
     a_file = not url.query.get("uri") and url.database not in (None, "", ":memory:")
     if url.get_backend_name() == "sqlite" and a_file:
         _check_file(Path(str(url.database)), create)
@@ -109,7 +128,7 @@ def _unavailable(db: str | Path, exc: DBAPIError) -> DatabaseUnavailable:
     """The database's own words for why it cannot be opened, and what to check."""
     name = display_name(db)
     why = f"cannot open {name}: {lifecycle.describe_failure(exc)}"
-    if make_url(database_url(db)).get_backend_name() == "sqlite":
+    if parsed_url(db).get_backend_name() == "sqlite":
         todo = "check the file and its folder can be read and written"
     else:
         todo = "check that the server is running and the URL's host, port, user and database"

@@ -97,6 +97,27 @@ def test_an_unreachable_database_server(command: list[str]) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("given", "said_"),
+    [
+        (
+            "mysql://reader@localhost/inspections",
+            "error: mysql databases are not supported: give a SQLite file or a URL such as "
+            "postgresql://user@host/db with --db",
+        ),
+        (
+            "postgresql://reader:secret@localhost:fivefourthree/inspections",
+            "error: postgresql://reader:***@localhost:fivefourthree/inspections is not a "
+            "database URL: give a SQLite file or a URL such as postgresql://user@host/db with "
+            "--db",
+        ),
+    ],
+)
+def test_a_database_url_this_tool_cannot_use(given: str, said_: str) -> None:
+    result = run("--db", given, "summary")
+    assert (result.exit_code, said(result)) == (2, said_)
+
+
 # Output files
 
 
