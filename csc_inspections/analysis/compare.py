@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from itertools import chain, pairwise
 from typing import Any, TypeVar
@@ -93,9 +93,6 @@ class Comparison:
     repeated: tuple[Pair, ...]  # (A's, B's, score) where B asks again what A asked
     letters: tuple[LetterBetween, ...]
     threshold: float
-    # The inspections were given later first (A is the second given): said to the reader,
-    # not part of what is compared, so equal whichever order they were asked in.
-    swapped: bool = field(default=False, compare=False)
 
 
 # Picking an inspection
@@ -358,8 +355,7 @@ def compare(
     """
     if a_row["inspection_id"] == b_row["inspection_id"]:
         raise UsageError("compare needs two different inspections")
-    swapped = _order(b_row) < _order(a_row)
-    if swapped:
+    if _order(b_row) < _order(a_row):
         a_row, b_row, a_sections, b_sections = b_row, a_row, b_sections, a_sections
         a_recs, b_recs, a_judgements, b_judgements = b_recs, a_recs, b_judgements, a_judgements
     sides = [
@@ -377,5 +373,4 @@ def compare(
         repeated=tuple(repeats(main_a, main_b, threshold, corpus)),
         letters=tuple(letters_between(a_row, b_row, letters, findings)),
         threshold=threshold,
-        swapped=swapped,
     )

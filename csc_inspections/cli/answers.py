@@ -13,6 +13,7 @@ import typer
 from rich.markdown import Markdown
 
 from .. import histories, views
+from ..analysis.compare import Comparison, pick
 from ..analysis.compare_render import to_dict, to_html, to_markdown, to_rows
 from ..analysis.movement import changes, transition_matrix
 from ..analysis.national import national_picture
@@ -20,6 +21,7 @@ from ..analysis.neighbours import neighbours
 from ..analysis.survival import time_to_improve
 from ..comparisons import compare_stored
 from ..export import write as write_rows
+from ..histories import reports_of
 from ..store import read
 from .common import (
     DateOption,
@@ -143,13 +145,11 @@ def compare_command(
 ) -> None:
     """Two inspections side by side, area by area; what B still asks; repeats; visits between."""
     la = local_authority(name_or_urn)
-    c = compare_stored(engine(ctx), la.urn, a, b)
-    if c.swapped:  # on stderr, so that the formats on stdout stay as programs read them
-        errors.print(
-            f"note: A and B put in date order: A is {b} (published {c.a.publication_date}), "
-            f"B is {a} (published {c.b.publication_date})",
-            highlight=False,
-        )
+    db = engine(ctx)
+    rows = reports_of(db, la.urn)
+    c = compare_stored(db, la.urn, a, b, rows)
+    if pick(rows, a)["inspection_id"] != c.a.inspection_id:
+        _say_swapped(c, a, b)
     if fmt is CompareFormat.json:
         print_json(to_dict(c))
     elif fmt is CompareFormat.csv:
@@ -160,3 +160,13 @@ def compare_command(
         sys.stdout.write(to_html(c))
     else:
         console.print(Markdown(to_markdown(c)))
+
+
+def _say_swapped(c: Comparison, a: str, b: str) -> None:
+    """A comparison always puts the earlier inspection first; when it was given second, say
+    so (on stderr, so that the formats on stdout stay as programs read them)."""
+    errors.print(
+        f"note: A and B put in date order: A is {b} (published {c.a.publication_date}), "
+        f"B is {a} (published {c.b.publication_date})",
+        highlight=False,
+    )
