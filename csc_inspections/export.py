@@ -20,6 +20,7 @@ from typing import Any, BinaryIO
 from sqlalchemy import Engine
 
 from .analysis.national import latest_of_las
+from .errors import CannotWrite
 from .records import CitationRecord, ContentRecord, LetterRecord, ReportRecord
 from .reference import LocalAuthority
 from .store import read
@@ -220,5 +221,23 @@ def write(rows: Rows, fmt: str, out: BinaryIO) -> None:
 
 
 def write_file(rows: Rows, fmt: str, path: Path) -> None:
-    with path.open("wb") as fh:
+    """Write to a file, or say in one line why the file cannot be made (CannotWrite)."""
+    try:
+        fh = path.open("wb")
+    except OSError as exc:
+        raise CannotWrite(str(path), _why(path, exc)) from exc
+    with fh:
         write(rows, fmt, fh)
+
+
+def _why(path: Path, exc: OSError) -> str:
+    """What the user can do about a file that cannot be opened for writing."""
+    if isinstance(exc, IsADirectoryError):
+        return "it is a folder: name a file in it"
+    if isinstance(exc, FileNotFoundError):
+        return f"no folder {path.parent}: make it first, or write elsewhere"
+    if isinstance(exc, NotADirectoryError):
+        return f"{path.parent} is not a folder"
+    if isinstance(exc, PermissionError):
+        return "permission denied: write where you may, or ask for access"
+    return exc.strerror or str(exc)

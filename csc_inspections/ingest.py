@@ -35,28 +35,32 @@ class Outcome:
     kind: str = ""
 
 
-def find_pdfs(paths: Iterable[Path]) -> list[Path]:
-    """Files named, and every *.pdf below folders named, in a stable order."""
-    found: list[Path] = []
+def find_documents(paths: Iterable[Path]) -> list[tuple[Path, str]]:
+    """Files named, and every *.pdf below folders named, in a stable order, each with its
+    label (`document_label`: relative to the folder named, or its own name and folder)."""
+    found: list[tuple[Path, str]] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf"
-            )
+            below = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf")
+            found += [(p, document_label(p, path)) for p in below]
         elif path.is_file():
-            found.append(path)
+            found.append((path, document_label(path)))
         else:
             raise UsageError(f"{path}: no such file or folder")
     return found
 
 
+def find_pdfs(paths: Iterable[Path]) -> list[Path]:
+    """Files named, and every *.pdf below folders named, in a stable order."""
+    return [path for path, _label in find_documents(paths)]
+
+
 ParseResult = tuple[Document, Parsed] | DocumentError
 
 
-def read_and_parse(path: Path, read: Read | None = None) -> ParseResult:
+def read_and_parse(path: Path, label: str, read: Read | None = None) -> ParseResult:
     """The worker's job; returns the error rather than raising so that the pool carries it.
     `read`: the file's bytes and hash, when this process has them (one worker)."""
-    label = document_label(path)
     try:
         doc = read_document(path, label, read)
         return doc, parse(doc.pages, label)
@@ -101,17 +105,17 @@ def _current_copy(known: Known, sha256: str) -> str | None:
     return found[1] if found is not None and found[0] == PARSER_VERSION else None
 
 
-def _results(todo: Iterable[tuple[Path, Read]], workers: int) -> Iterator[ParseResult]:
+def _results(todo: Iterable[tuple[Path, str, Read]], workers: int) -> Iterator[ParseResult]:
     """Results as they arrive, with at most 2 x workers documents in flight; a worker process
     reads its file again rather than be sent the bytes."""
     if workers <= 1:
-        for path, read in todo:
-            yield read_and_parse(path, read)
+        for path, label, read in todo:
+            yield read_and_parse(path, label, read)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         pending: set[Future[ParseResult]] = set()
-        for path, _ in todo:
-            pending.add(pool.submit(read_and_parse, path))
+        for path, label, _ in todo:
+            pending.add(pool.submit(read_and_parse, path, label))
             if len(pending) >= 2 * workers:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 yield from (future.result() for future in done)
@@ -134,10 +138,9 @@ def ingest(
 
     known = stored(engine)
 
-    def todo() -> Iterator[tuple[Path, Read]]:
+    def todo() -> Iterator[tuple[Path, str, Read]]:
         """The files whose bytes are not stored by this parser version, read and hashed."""
-        for path in find_pdfs(paths):
-            label = document_label(path)
+        for path, label in find_documents(paths):
             try:
                 data = read_bytes(path, label)
             except DocumentError as exc:
@@ -147,7 +150,7 @@ def ingest(
             if (copy := _current_copy(known, sha)) is not None:
                 record(_unchanged(label, copy))
             else:
-                yield path, (data, sha)
+                yield path, label, (data, sha)
 
     for result in _results(todo(), workers):
         record(_store_one(engine, result, known))

@@ -75,6 +75,13 @@ def read_document(path: Path, label: str, read: Read | None = None) -> Document:
     )
 
 
-def document_label(path: Path) -> str:
-    """`<folder>/<file name>`: how the corpus, the labels and the exports name a file."""
-    return f"{path.parent.name}/{path.name}"
+def document_label(path: Path, root: Path | None = None) -> str:
+    """How the corpus, the labels and the exports name a file: its path relative to `root`,
+    the folder it was found in (a file given alone: its own folder), with at least the name of
+    the folder it sits in (`80543_rotherham/x.pdf`: corpus folders carry the LA's URN), never
+    an absolute path: a file given without a folder (`alone.pdf`, `../x.pdf`) is its name."""
+    parts = path.relative_to(root).parts if root is not None else (path.name,)
+    folder = path.parent.name
+    if len(parts) == 1 and folder not in ("", ".", ".."):
+        parts = (folder, path.name)
+    return "/".join(parts)

@@ -24,12 +24,15 @@ change.
 from __future__ import annotations
 
 import csv
+import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
+
+from .errors import UnknownLocalAuthority
 
 
 @dataclass(frozen=True)
@@ -340,3 +343,46 @@ def find(text: str) -> LocalAuthority | None:
     heirs = {t.successor for t in _transfers() if t.predecessor == council.la_code and t.history}
     urns = [councils()[code].urn for code in heirs]
     return by_urn(urns[0]) if len(urns) == 1 and urns[0] is not None else None
+
+
+@cache
+def _names_by_key() -> dict[str, str]:
+    """The key of every name and alias of an LA with a URN -> that LA's name."""
+    out: dict[str, str] = {}
+    for r in _lookup_rows():
+        if _urn(r) is not None:
+            for alias in _aliases(r):
+                out.setdefault(name_key(alias), _name(r))
+    return out
+
+
+def suggest(text: str, limit: int = 3) -> tuple[str, ...]:
+    """The names of the LAs closest to what a user typed, best first, for "did you mean".
+
+    Names with a word starting with the text come first ("kingston" -> both Kingstons,
+    "hull" -> Kingston upon Hull), then near spellings (difflib: "Rotheram" -> Rotherham);
+    names and aliases are compared as `name_key` reduces them. Pure: the web finder asks it too.
+    """
+    key = name_key(text)
+    if len(key) < 2:
+        return ()
+    names = _names_by_key()
+    starting = {k for k in names if any(w.startswith(key) for w in k.split())}
+    close = set(difflib.get_close_matches(key, names, n=limit, cutoff=0.75))
+
+    def rank(k: str) -> tuple[bool, float, str]:
+        return (k not in starting, -difflib.SequenceMatcher(None, key, k).ratio(), k)
+
+    found: list[str] = []
+    for k in sorted(starting | close, key=rank):
+        if names[k] not in found:
+            found.append(names[k])
+    return tuple(found[:limit])
+
+
+def lookup(text: str) -> LocalAuthority:
+    """`find`, or UnknownLocalAuthority naming the closest LAs."""
+    la = find(text)
+    if la is None:
+        raise UnknownLocalAuthority(text, suggest(text))
+    return la

@@ -179,3 +179,48 @@ def test_a_grade_outside_the_vocabulary_is_refused_and_nothing_stored(engine: En
     with pytest.raises(UsageError, match="data_unreadable"):
         write.store(engine, doc, broken, write.Resolved(80543), "test")
     assert counts(engine) == {"documents": 0, "pages": 0, "inspections": 0, "judgements": 0}
+
+
+LETTER = (
+    CORPUS
+    / "letters"
+    / "80543_rotherham"
+    / ("children's services focused visit - 15 april 2019.pdf")
+)
+
+
+@pytest.mark.parametrize(
+    ("given", "label"),
+    [
+        ("alone.pdf", "alone.pdf"),  # from the current folder: its own name, not "/alone.pdf"
+        ("./alone.pdf", "alone.pdf"),
+        ("in/alone.pdf", "in/alone.pdf"),  # with its folder, as the corpus names files
+        ("top", "in/alone.pdf"),  # found in a folder: its path relative to it
+        ("top/in", "in/alone.pdf"),  # and never less than its own folder's name
+    ],
+)
+def test_input_files_are_named_as_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, given: str, label: str
+) -> None:
+    """Labels are relative paths whatever the working folder: never absolute (issue 13)."""
+    for where in ("alone.pdf", "in/alone.pdf", "top/in/alone.pdf"):
+        (tmp_path / where).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / where).write_bytes(LETTER.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    engine = connect(tmp_path / "labels.db")
+    try:
+        [outcome] = ingest(engine, [Path(given)])
+        assert (outcome.status, outcome.label) == ("ingested", label)
+        assert [r.file for r in read.letters(engine)] == [label]
+    finally:
+        engine.dispose()
+
+
+def test_a_file_given_by_its_absolute_path_keeps_only_its_folder(tmp_path: Path) -> None:
+    (tmp_path / "alone.pdf").write_bytes(LETTER.read_bytes())
+    engine = connect(tmp_path / "labels.db")
+    try:
+        [outcome] = ingest(engine, [tmp_path / "alone.pdf"])
+    finally:
+        engine.dispose()
+    assert outcome.label == f"{tmp_path.name}/alone.pdf"

@@ -9,14 +9,17 @@ from pathlib import Path
 
 import pytest
 
+from csc_inspections.errors import UnknownLocalAuthority
 from csc_inspections.reference import (
     by_urn,
     councils_on,
     find,
     find_council,
     history_predecessors,
+    lookup,
     resolve,
     resolve_council,
+    suggest,
 )
 
 
@@ -187,3 +190,27 @@ def test_typing_an_old_council_finds_where_its_history_is() -> None:
     assert bournemouth is not None and bournemouth.la_code in ("837", "839")
     dorset_county = find("835")
     assert dorset_county is not None and dorset_county.la_code in ("835", "838")
+
+
+@pytest.mark.parametrize(
+    ("typed", "closest"),
+    [
+        ("Rotheram", ("Rotherham",)),  # a typo: difflib's near spelling
+        ("rother", ("Rotherham",)),  # the start of a name
+        ("kingston", ("Kingston Upon Hull", "Kingston upon Thames")),  # two LAs start so
+        ("hull", ("Kingston Upon Hull",)),  # a later word of the name
+        ("Norfok", ("Norfolk",)),
+        ("Atlantis", ()),
+        ("", ()),
+    ],
+)
+def test_suggest_names_the_closest_las(typed: str, closest: tuple[str, ...]) -> None:
+    assert suggest(typed) == closest
+
+
+def test_lookup_raises_with_the_suggestions() -> None:
+    assert lookup("372").name == "Rotherham"
+    with pytest.raises(UnknownLocalAuthority) as raised:
+        lookup("Rotheram")
+    assert raised.value.suggestions == ("Rotherham",)
+    assert str(raised.value) == "no local authority matches 'Rotheram': did you mean Rotherham?"

@@ -7,20 +7,19 @@ from datetime import date
 
 from ..errors import UsageError
 from ..records import Hit
-from ..reference import LocalAuthority, find
-from ..store.search import Filters, search
+from ..reference import LocalAuthority, lookup
+from ..store.search import Filters, count, search
 from . import Store
 
 PAGE_SIZE = 20
 
 
 def find_la(text: str) -> LocalAuthority:
-    """An LA from what someone typed: name, URN, LA code or ONS code."""
-    la = find(text) if text.strip() else None
-    if la is None:
-        raise UsageError(f"no local authority matches {text.strip()!r}" if text.strip() else
-                         "type the name or code of a local authority")  # fmt: skip
-    return la
+    """An LA from what someone typed: name, URN, LA code or ONS code; none is a usage error
+    naming the closest LAs ("did you mean Rotherham?")."""
+    if not text.strip():
+        raise UsageError("type the name or code of a local authority")
+    return lookup(text.strip())
 
 
 def filters(
@@ -41,6 +40,7 @@ class Results:
     page: int
     hits: list[Hit]
     more: bool  # whether a next page exists
+    total: int  # passages that match, on every page
 
 
 def results(
@@ -51,4 +51,5 @@ def results(
     if page < 1:
         raise UsageError("page: pages are numbered from 1")
     found = search(store.engine, query, where, size + 1, (page - 1) * size)
-    return Results(page, found[:size], len(found) > size)
+    total = count(store.engine, query, where) if found or page > 1 else 0
+    return Results(page, found[:size], len(found) > size, total)

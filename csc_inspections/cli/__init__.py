@@ -1,9 +1,10 @@
 """The command line: thin commands over the library, errors turned into one plain line.
 
-Exit codes: 0 all well, 1 some files failed, 2 a usage error (bad option, unknown LA, ...).
-Modules: `common` (the app, shared options, the error edge), `documents` (ingest, look-ups,
-search), `database` (schema upgrades), `exports` (CSV/JSON/XLSX), `answers` (timelines and the
-national picture), `serve` (the web site), `sync` (Ofsted's report site).
+Exit codes: 0 all well, 1 some files failed (or an unexpected error), 2 a usage error (bad
+option, unknown LA, missing database, ...), each error said in one line (`--debug`: raised).
+Modules: `common` (the app, the global options, the error edge `Cli.main`), `documents`
+(ingest, look-ups, search), `database` (schema upgrades), `exports` (CSV/JSON/XLSX), `answers`
+(timelines and the national picture), `serve` (the web site), `sync` (Ofsted's report site).
 """
 
 from . import answers, database, documents, exports, serve, sync

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
@@ -13,29 +13,33 @@ import typer
 from rich.markdown import Markdown
 
 from .. import views
+from ..analysis.compare import Comparison, pick
 from ..analysis.compare_render import to_dict, to_html, to_markdown, to_rows
 from ..answers import Store, histories, national
-from ..answers.comparisons import comparison
+from ..answers.comparisons import choices, comparison
 from ..answers.neighbours import neighbours
 from ..export import write as write_rows
 from .common import (
+    DateOption,
     Listing,
     View,
     ViewOption,
     app,
     console,
-    edge,
+    date_option,
     engine,
+    errors,
     local_authority,
+    parse_area,
     print_json,
 )
-from .documents import DateOption
 
-AreaOption = Annotated[str, typer.Option(help="Canonical area (overall, leadership, ...).")]
-
-
-def _day(value: datetime | None) -> date | None:
-    return value.date() if value else None
+AreaOption = Annotated[
+    str,
+    typer.Option(
+        parser=parse_area, help="An area: overall, leadership, help_protection, ... or its name."
+    ),
+]
 
 
 @app.command("history")
@@ -47,9 +51,8 @@ def history_command(
     ),
 ) -> None:
     """Every inspection of an LA, graded or cited, and every letter between, in date order."""
-    with edge():
-        la = local_authority(name_or_urn)
-        events = histories.events(Store(engine(ctx)), la)
+    la = local_authority(name_or_urn)
+    events = histories.events(Store(engine(ctx)), la)
     rows = [views.event_row(e) for e in events]
     if fmt is Listing.json:
         print_json([asdict(e) for e in events])
@@ -64,8 +67,7 @@ def stats_command(
     ctx: typer.Context, as_at: DateOption = None, fmt: ViewOption = View.table
 ) -> None:
     """Grade counts per area, nationally and per region, from each LA's latest report."""
-    with edge():
-        stats = national.picture(Store(engine(ctx)), _day(as_at))
+    stats = national.picture(Store(engine(ctx)), as_at)
     if fmt is View.json:
         print_json(stats)
     else:
@@ -75,14 +77,13 @@ def stats_command(
 @app.command("changes")
 def changes_command(
     ctx: typer.Context,
-    since: Annotated[datetime | None, typer.Option("--from", formats=["%Y-%m-%d"])] = None,
-    until: Annotated[datetime | None, typer.Option("--to", formats=["%Y-%m-%d"])] = None,
+    since: Annotated[date | None, date_option("--from")] = None,
+    until: Annotated[date | None, date_option("--to")] = None,
     area: AreaOption = "overall",
     fmt: ViewOption = View.table,
 ) -> None:
     """Reports published in a window whose grade differs from the LA's previous one."""
-    with edge():
-        moved = national.movement(Store(engine(ctx)), _day(since), _day(until), area)
+    moved = national.movement(Store(engine(ctx)), since, until, area)
     if fmt is View.json:
         print_json(
             {"changes": [asdict(c) for c in moved.changes], "transitions": moved.transitions}
@@ -98,8 +99,7 @@ def improvement_times_command(
     ctx: typer.Context, as_at: DateOption = None, fmt: ViewOption = View.table
 ) -> None:
     """How long LAs judged inadequate take to be judged better (Kaplan-Meier, censored)."""
-    with edge():
-        result = national.improvement(Store(engine(ctx)), _day(as_at))
+    result = national.improvement(Store(engine(ctx)), as_at)
     if fmt is View.json:
         print_json(asdict(result))
     else:
@@ -114,9 +114,8 @@ def neighbours_command(
     fmt: ViewOption = View.table,
 ) -> None:
     """An LA's latest grades beside its ten statistical neighbours and its region."""
-    with edge():
-        la = local_authority(name_or_urn)
-        view = neighbours(Store(engine(ctx)), la.urn, _day(as_at))
+    la = local_authority(name_or_urn)
+    view = neighbours(Store(engine(ctx)), la.urn, as_at)
     if fmt is View.json:
         print_json(asdict(view))
     else:
@@ -142,9 +141,12 @@ def compare_command(
     ] = CompareFormat.table,
 ) -> None:
     """Two inspections side by side, area by area; what B still asks; repeats; visits between."""
-    with edge():
-        la = local_authority(name_or_urn)
-        c = comparison(Store(engine(ctx)), la.urn, a, b)
+    la = local_authority(name_or_urn)
+    store = Store(engine(ctx))
+    rows = choices(store, la.urn)
+    c = comparison(store, la.urn, a, b, rows)
+    if pick(rows, a).inspection_id != c.a.inspection_id:
+        _say_swapped(c, a, b)
     if fmt is CompareFormat.json:
         print_json(to_dict(c))
     elif fmt is CompareFormat.csv:
@@ -155,3 +157,13 @@ def compare_command(
         sys.stdout.write(to_html(c))
     else:
         console.print(Markdown(to_markdown(c)))
+
+
+def _say_swapped(c: Comparison, a: str, b: str) -> None:
+    """A comparison always puts the earlier inspection first; when it was given second, say
+    so (on stderr, so that the formats on stdout stay as programs read them)."""
+    errors.print(
+        f"note: A and B put in date order: A is {b} (published {c.a.publication_date}), "
+        f"B is {a} (published {c.b.publication_date})",
+        highlight=False,
+    )

@@ -5,8 +5,8 @@ from __future__ import annotations
 import typer
 
 from ..store import lifecycle
-from ..store.db import display_name, engine_for
-from .common import app, console, edge
+from ..store.db import display_name, opened
+from .common import app, console
 
 db_app = typer.Typer(no_args_is_help=True, help="The database itself: its schema.")
 app.add_typer(db_app, name="db")
@@ -15,12 +15,11 @@ app.add_typer(db_app, name="db")
 @db_app.command("upgrade")
 def upgrade_command(ctx: typer.Context) -> None:
     """Upgrade the --db database's schema in place (one transaction); nothing to do is fine."""
-    with edge():
-        engine = engine_for(ctx.obj["db"])
-        try:
-            before, after = lifecycle.upgrade(engine)
-        finally:
-            engine.dispose()
+    engine = opened(ctx.obj["db"])
+    try:
+        before, after = lifecycle.upgrade(engine)
+    finally:
+        engine.dispose()
     name = display_name(ctx.obj["db"])
     if before == after:
         said = f"{name}: schema {after}, already the newest"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -18,20 +17,20 @@ from ..errors import UsageError
 from ..ingest import Outcome, find_pdfs, ingest
 from ..reference import history_predecessors
 from ..store import publications, read
+from ..store.search import Filters
 from .common import (
+    DateOption,
     View,
     ViewOption,
     app,
     console,
-    edge,
     engine,
     errors,
     local_authority,
+    parse_kind,
     print_json,
     progress_bar,
 )
-
-DateOption = Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"])]
 
 
 @app.command("ingest")
@@ -43,12 +42,11 @@ def ingest_command(
     workers: Annotated[int, typer.Option(min=1, help="Worker processes for reading PDFs.")] = 1,
 ) -> None:
     """Read reports and letters into the database; a second run of the same files does nothing."""
-    with edge():
-        files = find_pdfs(paths)
-        db = engine(ctx, create=True)
-        with progress_bar() as bar:
-            task = bar.add_task("ingesting", total=len(files))
-            outcomes = ingest(db, files, workers, lambda _o: bar.advance(task))
+    files = find_pdfs(paths)
+    db = engine(ctx, create=True)
+    with progress_bar() as bar:
+        task = bar.add_task("ingesting", total=len(files))
+        outcomes = ingest(db, files, workers, lambda _o: bar.advance(task))
     _print_outcomes(outcomes)
     if any(o.status == "failed" for o in outcomes):
         raise typer.Exit(1)
@@ -68,8 +66,7 @@ def _print_outcomes(outcomes: list[Outcome]) -> None:
 @app.command("summary")
 def summary_command(ctx: typer.Context) -> None:
     """What the database holds: documents by kind, LAs, overall grades, problems."""
-    with edge():
-        console.print(views.summary(read.summary(engine(ctx))))
+    console.print(views.summary(read.summary(engine(ctx))))
 
 
 @app.command("la")
@@ -79,16 +76,15 @@ def la_command(
     fmt: ViewOption = View.table,
 ) -> None:
     """An LA's reports and grades, the letters between them, and earlier inspections cited."""
-    with edge():
-        la = local_authority(name_or_urn)
-        db = engine(ctx)
-        reports, letters = read.history(db, la.urn), read.letters(db, la.urn)
-        cited = read.cited(db, la.urn)
-        unavailable = publications.unavailable(db, la.urn)
-        earlier = [  # predecessor councils whose history this LA continues
-            views.Predecessor(u, n, read.history(db, u), read.letters(db, u))
-            for u, n in history_predecessors(la).items()
-        ]
+    la = local_authority(name_or_urn)
+    db = engine(ctx)
+    reports, letters = read.history(db, la.urn), read.letters(db, la.urn)
+    cited = read.cited(db, la.urn)
+    unavailable = publications.unavailable(db, la.urn)
+    earlier = [  # predecessor councils whose history this LA continues
+        views.Predecessor(u, n, read.history(db, u), read.letters(db, u))
+        for u, n in history_predecessors(la).items()
+    ]
     if fmt is View.json:
         print_json(
             {
@@ -126,7 +122,10 @@ def search_command(
     query: Annotated[str, typer.Argument(help='Words, "a phrase", prefix*, AND / OR / NOT.')],
     la: Annotated[str | None, typer.Option(help="Only this LA (name, URN or code).")] = None,
     framework: Annotated[
-        list[str] | None, typer.Option(help="Only these report or letter kinds (repeatable).")
+        list[str] | None,
+        typer.Option(
+            parser=parse_kind, help="Only these report or letter kinds (repeatable): sif, ..."
+        ),
     ] = None,
     section: Annotated[str | None, typer.Option(help="Only this section kind.")] = None,
     since: DateOption = None,
@@ -135,19 +134,27 @@ def search_command(
     fmt: ViewOption = View.table,
 ) -> None:
     """Search what inspectors wrote; every hit names its report, page and section."""
-    with edge():
-        where = searching.filters(
-            la,
-            kinds=tuple(framework or ()),
-            section=section,
-            since=since.date() if since else None,
-            until=until.date() if until else None,
-        )
-        hits = searching.results(Store(engine(ctx)), query, where, size=limit).hits
+    where = searching.filters(la, tuple(framework or ()), section, since, until)
+    found = searching.results(Store(engine(ctx)), query, where, size=limit)
     if fmt is View.json:
-        print_json([{**asdict(h), "snippet": views.plain_snippet(h.snippet)} for h in hits])
-    else:
-        console.print(views.hits_table(hits))
+        print_json([{**asdict(h), "snippet": views.plain_snippet(h.snippet)} for h in found.hits])
+        return
+    console.print(_found(query, found, where), soft_wrap=True, highlight=False)
+    if found.hits:
+        console.print(views.hits_table(found.hits))
+
+
+def _found(query: str, found: searching.Results, where: Filters) -> str:
+    """The line above the hits: how many there are, or what to try when there are none."""
+    total, shown = found.total, len(found.hits)
+    if total == 0 and not shown:
+        fewer = ", or fewer filters" if where != Filters() else ""
+        return (
+            f"no matches for {query!r}: try other words, a prefix (safeguard*) or OR between "
+            f"words{fewer}"
+        )
+    said = f"{total} result{'' if total == 1 else 's'}"
+    return said + (f", showing 1-{shown}" if shown < total else "")
 
 
 @app.command("report")
@@ -157,14 +164,13 @@ def report_command(
     fmt: ViewOption = View.table,
 ) -> None:
     """A report's or letter's facts, judgements, findings, recommendations and sections."""
-    with edge():
-        db = engine(ctx)
-        found = read.find_inspection(db, ref)
-        if found is None:
-            raise UsageError(f"no single stored report or letter matches {ref!r}")
-        detail = read.inspection_detail(db, found)
-        if detail is None:
-            raise UsageError(f"no single stored report or letter matches {ref!r}")
+    db = engine(ctx)
+    found = read.find_inspection(db, ref)
+    if found is None:
+        raise UsageError(f"no single stored report or letter matches {ref!r}")
+    detail = read.inspection_detail(db, found)
+    if detail is None:
+        raise UsageError(f"no single stored report or letter matches {ref!r}")
     if fmt is View.json:
         print_json(detail_json(detail))
     else:

@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 
 from .. import export as exporter
 from ..errors import UsageError
-from .common import app, edge, engine, errors
+from .common import app, engine, errors
 
 export_app = typer.Typer(no_args_is_help=True, help="Write stored data as CSV, JSON or XLSX.")
 app.add_typer(export_app, name="export")
@@ -47,8 +47,7 @@ def _command(rows_of: Callable[[Engine], Rows]) -> Callable[..., None]:
     def command(
         ctx: typer.Context, fmt: FormatOption = Format.csv, output: OutputOption = None
     ) -> None:
-        with edge():
-            write(rows_of(engine(ctx)), fmt, output)
+        write(rows_of(engine(ctx)), fmt, output)
 
     return command
 

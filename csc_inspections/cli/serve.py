@@ -10,15 +10,12 @@ import typer
 
 from ..errors import UsageError
 from ..settings import CORPUS_ENV, DB_ENV, WARM_ENV, Settings
-from .common import app, edge
+from .common import app
 
 
 @app.command("serve")
 def serve_command(
     ctx: typer.Context,
-    db: Annotated[
-        str | None, typer.Option("--db", help="Database to serve (default: the global --db).")
-    ] = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     corpus: Annotated[
@@ -47,11 +44,10 @@ def serve_command(
 
     from ..web.app import create_app
 
-    with edge():
-        if corpus is not None and not corpus.is_dir():
-            raise UsageError(f"{corpus}: no such folder")
-        settings = Settings(db=db or ctx.obj["db"], corpus=corpus, warm=warm)
-        web = create_app(settings)  # opens the database now, so a bad --db fails here
+    if corpus is not None and not corpus.is_dir():
+        raise UsageError(f"{corpus}: no such folder")
+    settings = Settings(db=ctx.obj["db"], corpus=corpus, warm=warm)
+    web = create_app(settings)  # opens the database now, so a bad --db fails here
     if workers == 1:
         uvicorn.run(web, host=host, port=port, log_level="info")
         return

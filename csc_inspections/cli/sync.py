@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 from typing import Annotated, NamedTuple
 
@@ -12,12 +12,12 @@ from rich.console import Console
 from rich.markup import escape
 from sqlalchemy import Engine
 
-from ..errors import UsageError
-from ..reference import find
+from ..errors import UnknownLocalAuthority
+from ..reference import find, suggest
 from ..sync.client import FetchError, Polite
 from ..sync.run import Options, Result, default_data_dir, sync
 from ..sync.site import OFSTED
-from .common import app, console, edge, engine, errors, progress_bar
+from .common import app, console, date_option, engine, errors, progress_bar
 
 
 @app.command("sync")
@@ -34,8 +34,7 @@ def sync_command(
         list[str] | None, typer.Option(help="Only this LA: name, URN or code (repeatable).")
     ] = None,
     since: Annotated[
-        datetime | None,
-        typer.Option(formats=["%Y-%m-%d"], help="Only publications published on or after."),
+        date | None, date_option(what="Only publications published on or after (YYYY-MM-DD).")
     ] = None,
     delay: Annotated[float, typer.Option(min=0, help="Seconds between requests.")] = 1.0,
     timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait for an answer.")] = 60.0,
@@ -45,20 +44,19 @@ def sync_command(
 ) -> None:
     """Walk Ofsted's report site: list every publication of every LA, fetch what is new, ingest
     it. A second run fetches nothing it holds; a stopped run resumes."""
-    with edge():
-        options = Options(
-            base_url=base_url,
-            data_dir=data_dir or default_data_dir(ctx.obj["db"]),
-            las=frozenset(_urn(text) for text in la or ()),
-            since=since.date() if since else None,
-            dry_run=dry_run,
-        )
-        db = engine(ctx, create=not dry_run)
-        try:
-            result = _run(db, options, Pace(delay, timeout))
-        except FetchError as exc:
-            _say(errors, "[red]failed:[/red]", str(exc))
-            raise typer.Exit(1) from exc
+    options = Options(
+        base_url=base_url,
+        data_dir=data_dir or default_data_dir(ctx.obj["db"]),
+        las=frozenset(_urn(text) for text in la or ()),
+        since=since,
+        dry_run=dry_run,
+    )
+    db = engine(ctx, create=not dry_run)
+    try:
+        result = _run(db, options, Pace(delay, timeout))
+    except FetchError as exc:
+        _say(errors, "[red]failed:[/red]", str(exc))
+        raise typer.Exit(1) from exc
     _print_result(result, dry_run)
     if result.not_listed:
         raise typer.Exit(2)
@@ -92,7 +90,7 @@ def _urn(text: str) -> int:
         return found.urn
     if text.strip().isdigit():
         return int(text)
-    raise UsageError(f"no local authority matches {text!r}")
+    raise UnknownLocalAuthority(text, suggest(text))
 
 
 def _print_result(result: Result, dry_run: bool) -> None:

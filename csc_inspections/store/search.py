@@ -130,6 +130,8 @@ _JOINS = (
     "JOIN passages p ON p.id = passages_fts.rowid "
     "JOIN inspections i ON i.document_id = p.document_id"
 )
+# Every passage a search could list (each joined to its inspection, as the search joins it).
+_COUNT = "SELECT count(*) FROM passages_fts {joins} WHERE passages_fts MATCH :q {where}"
 
 
 _PG_HEADLINE = (
@@ -203,6 +205,24 @@ def _hit(row: RowMapping) -> Hit:
             else published,
         }
     )
+
+
+def count(engine: Engine, query: str, filters: Filters = Filters()) -> int:
+    """How many passages match, for "N results, showing 1-20": from the full-text index alone
+    (no ranking, no snippets). Both databases count the passages whose text holds the query,
+    so the total is the same on either."""
+    tree = query_syntax.parse(query)
+    _joins, where, params = _filter_sql(filters)
+    if engine.dialect.name == "postgresql":
+        sql = search_postgres.count_sql(tree, search_postgres.JOINS, where, params)
+    else:
+        sql = _COUNT.format(joins=_JOINS, where=where)
+        params["q"] = query_syntax.to_fts5(tree)
+    try:
+        with engine.connect() as conn:
+            return int(conn.execute(text(sql), params).scalar_one())
+    except OperationalError as exc:
+        raise UsageError(f"cannot search for {query!r}: {_fts_message(exc)}") from exc
 
 
 def _fts_message(exc: OperationalError) -> str:

@@ -77,6 +77,15 @@ LEFT JOIN local_authorities la ON la.urn = i.urn
 ORDER BY top.rank DESC, top.id
 """
 JOINS = "JOIN inspections i ON i.document_id = p.document_id"
+
+# Passages whose text holds the query (weight B), as FTS5 counts them: a passage whose heading
+# alone holds it is listed by the search (last, score 0) but not counted, so that a search
+# says the same total on either database. The GIN index finds the candidates.
+_COUNT = """
+WITH q AS MATERIALIZED (SELECT {query} AS query)
+SELECT count(*) FROM passages p CROSS JOIN q {joins}
+WHERE p.tsv @@ q.query AND ts_filter(p.tsv, '{{b}}') @@ q.query {where}
+"""
 _known: dict[str, tuple[int, dict[str, float]]] = {}
 
 
@@ -112,6 +121,13 @@ def search_sql(tree: query_syntax.Node, joins: str, where: str, params: dict[str
         score=" + ".join(_bm25(n, idf=several) for n in range(len(terms))),
         joins=joins,
         where=where,
+    )
+
+
+def count_sql(tree: query_syntax.Node, joins: str, where: str, params: dict[str, Any]) -> str:
+    """The count of passages a query's text matches; binds go into `params`."""
+    return _COUNT.format(
+        query=query_syntax.to_tsquery(tree, params, CONFIG), joins=joins, where=where
     )
 
 

@@ -180,7 +180,7 @@ def search(
     where = searching.filters(la, tuple(kind or ()), section, since, until)
     found = searching.results(s, q, where, page)
     hits = [data.hit_json(h, doc) for h, doc in data.with_documents(s, found)]
-    return {"page": page, "more": found.more, "hits": hits}
+    return {"page": page, "more": found.more, "total": found.total, "hits": hits}
 
 
 @router.get(

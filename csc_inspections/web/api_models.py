@@ -507,6 +507,7 @@ class Hit(Answer):
 class SearchResults(Answer):
     page: int = Field(description=f"This page of hits, from 1 ({PAGE_SIZE} hits a page)")
     more: bool = Field(description="Whether a next page exists")
+    total: int = Field(description="Passages that match, on every page")
     hits: list[Hit] = Field(description="Best first")
 
 

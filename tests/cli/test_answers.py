@@ -96,3 +96,15 @@ def test_compare_every_format_and_a_bad_reference(db: str) -> None:
     assert isinstance(body, dict) and body["a"]["publication_date"] == "2014-11-19"
     result = runner.invoke(app, ["--db", db, "compare", "Rotherham", "2014", "1999"])
     assert result.exit_code == 2 and "1999" in result.output
+
+
+def test_compare_says_when_it_put_a_and_b_in_date_order(db: str) -> None:
+    given = runner.invoke(app, ["--db", db, "compare", "Rotherham", "2025", "2014", "-f", "json"])
+    assert given.exit_code == 0, given.output
+    assert given.stderr == (
+        "note: A and B put in date order: A is 2014 (published 2014-11-19), "
+        "B is 2025 (published 2025-12-16)\n"
+    )
+    assert json.loads(given.stdout)["a"]["publication_date"] == "2014-11-19"
+    in_order = runner.invoke(app, ["--db", db, "compare", "Rotherham", "2014", "2025"])
+    assert in_order.exit_code == 0 and in_order.stderr == ""

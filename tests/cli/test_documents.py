@@ -77,3 +77,43 @@ def test_report_by_part_of_file_name(db: str) -> None:
     assert {j["page"] for j in detail["judgements"] if j["area"] != "lscb"} == {1}
     ambiguous = runner.invoke(app, ["--db", db, "report", "rotherham"])
     assert ambiguous.exit_code == 2
+
+
+def test_a_file_ingested_from_the_current_folder_is_named_by_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    letter = Path(ROTHERHAM_LETTERS) / "children's services focused visit - 15 april 2019.pdf"
+    (tmp_path / "alone.pdf").write_bytes(letter.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    ingested = runner.invoke(app, ["ingest", "alone.pdf", "--db", "here.db"])
+    assert ingested.exit_code == 0, ingested.output
+    exported = runner.invoke(app, ["export", "letters", "--db", "here.db", "-f", "json"])
+    assert [row["file"] for row in json.loads(exported.stdout)] == ["alone.pdf"]
+
+
+def test_search_says_how_many_results_and_which_are_shown(db: str) -> None:
+    args = ["--db", db, "search", '"management oversight"', "--la", "Rotherham"]
+    result = runner.invoke(app, [*args, "--limit", "5"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == "19 results, showing 1-5"
+    every = runner.invoke(app, [*args, "--limit", "50"])
+    assert every.stdout.splitlines()[0] == "19 results"
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ["zzzqqq"],
+            "no matches for 'zzzqqq': try other words, a prefix (safeguard*) or OR between words",
+        ),
+        (
+            ["children", "--since", "2030-01-01"],
+            "no matches for 'children': try other words, a prefix (safeguard*) or OR between "
+            "words, or fewer filters",
+        ),
+    ],
+)
+def test_search_without_matches_says_so_with_a_hint(db: str, args: list[str], said: str) -> None:
+    result = runner.invoke(app, ["--db", db, "search", *args])
+    assert (result.exit_code, result.stdout) == (0, said + "\n")

@@ -140,7 +140,7 @@ def test_a_newer_schema_is_refused(tmp_path: Path, backend: str) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"file,urn\nx,1\n", "cannot open .*: file is not a database"),
+        (b"file,urn\nx,1\n", "other.db is not a SQLite database: name the database file"),
         (b"", "is empty: build it with"),
     ],
 )

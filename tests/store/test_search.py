@@ -18,6 +18,7 @@ from csc_inspections.store.search import (
     MARK_END,
     MARK_START,
     Filters,
+    count,
     passages,
     search,
     to_fts,
@@ -112,3 +113,28 @@ def test_any_query_is_translated_or_refused_plainly(query: str) -> None:
     except UsageError:
         return
     assert translated.strip()
+
+
+@pytest.mark.parametrize(
+    ("query", "filters", "total"),
+    [
+        ('"management oversight"', Filters(urn=80543), 19),
+        ('"management oversight"', Filters(), 31),
+        ('"care leavers" NOT "personal adviser"', Filters(kinds=("focused_visit",)), 2),
+        ("zzzqqq", Filters(), 0),
+    ],
+)
+def test_count_is_the_same_total_on_either_database(
+    engine: Engine, query: str, filters: Filters, total: int
+) -> None:
+    """The total a search states ("N results, showing 1-20"): every passage the search could
+    list, counted from the index alone; measured on SQLite, held on PostgreSQL (whose search
+    also lists, last, passages whose heading alone holds the query: those are not counted)."""
+    assert count(engine, query, filters) == total
+    listed = search(engine, query, filters, limit=500)
+    assert len([h for h in listed if h.score != 0]) == total
+
+
+def test_count_refuses_a_malformed_query_as_search_does(engine: Engine) -> None:
+    with pytest.raises(UsageError, match="a quotation mark is not closed"):
+        count(engine, '"unclosed')
