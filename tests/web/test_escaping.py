@@ -137,7 +137,8 @@ def test_hostile_input_in_the_api_is_plain_json(hostile: tuple[TestClient, int])
     client, _ = hostile
     response = client.get("/api/search", params={"q": "care", "la": "<script>"})
     assert response.status_code == 400
-    assert response.json()["error"] == "no local authority matches '<script>'"
+    error = response.json()["error"]
+    assert error.startswith("no local authority matches '<script>': give an LA's name")
     assert response.headers["content-type"] == "application/json"
 
 
