@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..analysis import COUNTED_AREAS
+from ..analysis import COUNTED_AREAS, last_publication
 from ..analysis.movement import Change, changes, transition_matrix
 from ..analysis.national import national_picture, stats_as_at
 from ..analysis.survival import TimeToImprove, time_to_improve
@@ -44,6 +44,20 @@ def movement(
     counted_area(area)
     found = changes(rows, since or date.min, until or date.max, area)
     return Movement(area, found, transition_matrix(rows, area))
+
+
+def transitions(store: Store, area: str, as_at: date | None = None) -> dict[str, dict[str, int]]:
+    """Grade to grade between consecutive inspections in `area`, among the reports published
+    by `as_at` (all of them if None)."""
+    rows = store.history()
+    if as_at is not None:
+        rows = [r for r in rows if r.publication_date and r.publication_date <= as_at]
+    return transition_matrix(rows, counted_area(area))
+
+
+def last_published(store: Store) -> date | None:
+    """The newest publication of a graded report held: how current the answers are."""
+    return last_publication(store.history())
 
 
 def improvement(store: Store, as_at: date | None = None) -> TimeToImprove:

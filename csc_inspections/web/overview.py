@@ -11,9 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 from urllib.parse import quote
 
-from ..analysis import last_publication
-from ..analysis.movement import Change, changes, transition_matrix
-from ..analysis.national import coverage, stats_as_at
+from ..analysis.movement import Change, changes
 from ..answers import local_authority, national
 from ..errors import UsageError
 from ..model import HISTORY_AREAS
@@ -38,38 +36,36 @@ def recent_reports(rows: list[ReportRecord], limit: int = 10) -> list[ReportReco
     return sorted(published, key=lambda r: r.publication_date or date.min, reverse=True)[:limit]
 
 
-def recent_changes(rows: list[ReportRecord], today: date, limit: int = 10) -> list[Change]:
+def recent_changes(site: Site, today: date, limit: int = 10) -> list[Change]:
     """The newest changes of overall grade (a year back from today, or the last ones held)."""
-    found = changes(rows, today - timedelta(days=365), today) or changes(rows, date.min, today)
+    year = national.movement(site, today - timedelta(days=365), today).changes
+    found = year or national.movement(site, None, today).changes
     return found[::-1][:limit]
 
 
 def home_view(site: Site) -> dict[str, Any]:
-    rows, today = site.history(), site.today()
+    today = site.today()
     stats = national.picture(site, today)
     return {
         "stats": stats,
         "chart": area_chart(stats),
         "area_rows": area_rows(stats),
-        "recent": recent_reports(rows),
-        "changes": recent_changes(rows, today),
+        "recent": recent_reports(site.history()),
+        "changes": recent_changes(site, today),
     }
 
 
 def national_view(site: Site, as_at: date | None, area: str) -> dict[str, Any]:
-    rows = site.history()
     day = as_at or site.today()
     if day.year < 2000 or day > date(2100, 1, 1):
         raise UsageError(f"as_at: {day.isoformat()} is outside the years inspections cover")
-    stats = stats_as_at(rows, day)
-    before = [r for r in rows if r.publication_date and r.publication_date <= day]
+    stats = national.picture(site, day)  # with the councils that existed that day
     years = national.year_counts(site, day, national.counted_area(area))
     improve = national.improvement(site, day)
     return {
         "as_at": day,
         "area": area,
         "stats": stats,
-        "coverage": coverage(rows, day),  # the councils that existed that day
         "chart": area_chart(stats),
         "area_rows": area_rows(stats),
         "region_rows": [(name, r["overall"]) for name, r in stats["regions"].items()],
@@ -77,10 +73,10 @@ def national_view(site: Site, as_at: date | None, area: str) -> dict[str, Any]:
         "year_chart": bar_chart(
             [(f"{y['year']} ({sum(y['counts'].values())} LAs)", y["counts"]) for y in years]
         ),
-        "matrix": transition_matrix(before, area),
+        "matrix": national.transitions(site, area, day),
         "improve": improve,
         "improve_chart": step_chart(improve.steps),
-        "last_publication": last_publication(rows),
+        "last_publication": national.last_published(site),
     }
 
 
