@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 
 import pytest
 from rich.console import Console, RenderableType
-from rich.table import Table
 from sqlalchemy import Engine
 
 from csc_inspections import views
@@ -26,7 +25,6 @@ from csc_inspections.answers import Store, histories, national
 from csc_inspections.answers import search as searching
 from csc_inspections.answers.neighbours import neighbours
 from csc_inspections.cli import app
-from csc_inspections.fit import Fit, share
 from csc_inspections.records import PublicationRecord
 from csc_inspections.reference import lookup
 from csc_inspections.store import read
@@ -48,11 +46,13 @@ WORD = re.compile(r"[\w'’./-]+")  # a word as a reader sees it: "re-inspection
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     path = tmp_path_factory.mktemp("views") / "views.db"
     result = runner.invoke(app, ["--db", str(path), "ingest", *map(str, FOLDERS)])
     assert result.exit_code == 1, result.output  # Rotherham's 2012 "report" is an HTML page
-    return connect(str(path))
+    opened = connect(str(path))
+    yield opened
+    opened.dispose()
 
 
 def draw(view: RenderableType, width: int) -> str:
@@ -250,20 +250,3 @@ def test_unavailable() -> None:
     assert "Link" in text  # even 80 columns hold the link beside the title
     narrow = check(views.unavailable_table([gone]), 60, [url, gone.title])
     assert "Link" not in narrow  # the link on its own line, under the title
-
-
-def test_share_keeps_every_column_at_its_longest_word() -> None:
-    """Rich squeezes the widest columns first; a column of one long word must keep it."""
-    assert share([(40, 40), (6, 52)], 60) == [40, 20]
-    assert share([(10, 12), (10, 14)], 100) == [12, 14]
-    assert share([(10, 50), (10, 50)], 41) == [21, 20]
-    assert share([(40, 40), (30, 30)], 60) is None
-
-
-def test_fit_draws_the_narrow_layout_when_a_word_would_break() -> None:
-    wide, narrow = Table("Alpha", "Beta"), Table("Alpha")
-    wide.add_row("x" * 50, "y" * 50)
-    narrow.add_row("x" * 50)
-    assert "y" * 50 in draw(Fit(wide, narrow), 120)
-    at_80 = draw(Fit(wide, narrow), 80)
-    assert "Beta" not in at_80 and "x" * 50 in at_80
