@@ -1,8 +1,15 @@
-"""How the terminal shows things: Rich tables and text, built from the store's records."""
+"""How the terminal shows things: Rich tables and text, built from the store's records.
+
+Every table and line speaks in the vocabulary's words ("Help and protection", "Focused visit",
+"requires improvement to be good"), never in the keys the CSV and JSON outputs keep. Every
+table fits the terminal without breaking a word (`fit.Fit`): a view builds its wide layout and,
+where the wide one would not fit 80 columns, a narrow one (fewer columns, grades stacked one
+area a line).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -12,8 +19,16 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from .export import cells, history_row, letter_row
-from .records import CitationRecord, Detail, Hit, LetterRecord, PublicationRecord, ReportRecord
+from .export import cells
+from .fit import Fit
+from .records import (
+    CitationRecord,
+    Detail,
+    Hit,
+    LetterRecord,
+    PublicationRecord,
+    ReportRecord,
+)
 from .reference import LocalAuthority
 from .store.search import MARK_END, MARK_START
 from .vocabulary import current
@@ -24,10 +39,76 @@ Rows = list[dict[str, Any]]
 # heading of each area's column in the tables of reports.
 GRADE_STYLE = {g.key: g.style for g in current().grades if g.style}
 AREA_COLUMNS = {a: current().area(a).terminal for a in current().history_areas}
+PROSE = 36  # the narrowest column in which a sentence still reads as one (snippets, topics)
+
+
+# --- words for keys ------------------------------------------------------------------------
+
+
+def kind_label(key: str) -> str:
+    """A report or letter kind in words; also a report's framework as exported, which is its
+    kind or, for frameworks exported together ("other"), names them all as a report."""
+    vocabulary = current()
+    if key in vocabulary.kind_labels:
+        return vocabulary.kind_labels[key]
+    named = {f.label for f in vocabulary.frameworks.values() if f.export_as == key}
+    if len(named) == 1:
+        return named.pop()
+    return f"{key.replace('_', ' ').capitalize()} report"
+
+
+def area_label(key: str) -> str:
+    """An area's label ("Help and protection"); a key the vocabulary lacks, in words."""
+    return current().area(key).label if key in current().area_keys else key.replace("_", " ")
+
+
+def _area_short(key: str) -> str:
+    return current().area(key).short if key in current().area_keys else key.replace("_", " ")
+
+
+def grade_label(key: str | None) -> str:
+    """A grade as Ofsted words it ("requires improvement to be good")."""
+    if not key:
+        return ""
+    return current().grade(key).label if key in current().grade_keys else key
+
+
+def _grade_short(key: str) -> str:
+    return current().grade(key).short if key in current().grade_keys else key
+
+
+def section_label(kind: str) -> str:
+    """A section kind in words: "judgement_help_protection" is "Judgement: Help and protection";
+    otherwise its words, an area's acronym ("lscb") as the vocabulary writes it ("LSCB")."""
+    judged = kind.removeprefix("judgement_")
+    if judged != kind and judged in current().area_keys:
+        return f"Judgement: {area_label(judged)}"
+    words = " ".join(
+        _area_short(w) if w in current().area_keys and _area_short(w).isupper() else w
+        for w in kind.split("_")
+    )
+    return words[:1].upper() + words[1:]
+
+
+def cited_what(what: str | None) -> str:
+    """What a citation says was inspected; an area it names by key ("children's services:
+    help_protection", as data/cited_kinds.csv records it) given by its label."""
+    head, colon, key = (what or "").partition(": ")
+    return f"{head}: {area_label(key)}" if colon and key in current().area_keys else what or ""
+
+
+# --- cells ---------------------------------------------------------------------------------
 
 
 def grade(value: str | None) -> Text:
-    return Text(value or "", style=GRADE_STYLE.get(value or "", ""))
+    return Text(grade_label(value), style=GRADE_STYLE.get(value or "", ""))
+
+
+def stacked(grades: Mapping[str, str]) -> Text:
+    """A report's grades in one cell, a line per judged area ("Overall: good"), in the
+    vocabulary's order; areas not judged are left out."""
+    judged = [a for a in current().area_keys if grades.get(a)]
+    return Text("\n").join(Text.assemble(f"{_area_short(a)}: ", grade(grades[a])) for a in judged)
 
 
 def _day(value: date | None) -> str:
@@ -35,14 +116,30 @@ def _day(value: date | None) -> str:
 
 
 def _span(start: date | None, end: date | None) -> str:
-    return f"{_day(start)} – {_day(end)}"
+    return f"{_day(start)} – {_day(end)}" if start or end else ""
 
 
-def _table(title: str, *headings: str) -> Table:
+def _under(first: str | Text, second: str) -> Text:
+    """A cell's value with a dim line under it (a visit under a date, a file under an event)."""
+    cell = first.copy() if isinstance(first, Text) else Text(first)
+    return cell.append(f"\n{second}", style="dim") if second else cell
+
+
+def _table(title: str, *headings: str, prose: str | None = None) -> Table:
+    """A table whose column `prose` is at least PROSE wide: otherwise a table with a column
+    of sentences fits any width, one word a line."""
     table = Table(title=title, title_justify="left", expand=False)
     for h in headings:
-        table.add_column(h, overflow="fold")
+        table.add_column(h, overflow="fold", min_width=PROSE if h == prose else None)
     return table
+
+
+def _add(table: Table, *values: str | Text) -> None:
+    """A row; text given as text, never read as Rich markup (a file name may hold [ ])."""
+    table.add_row(*(v if isinstance(v, Text) else Text(v) for v in values))
+
+
+# --- an LA and its documents -----------------------------------------------------------------
 
 
 def la_header(la: LocalAuthority) -> Text:
@@ -88,48 +185,57 @@ def predecessor_tables(before: Predecessor) -> RenderableType:
     return Group(*parts)
 
 
-def reports_table(rows: Sequence[ReportRecord], title: str = "Inspections") -> Table:
-    table = _table(
-        title, "Published", "Framework", "On site", "Lead inspector", *AREA_COLUMNS.values()
-    )
+def reports_table(rows: Sequence[ReportRecord], title: str = "Inspections") -> RenderableType:
+    """Wide: a column per area. Narrow: the grades stacked, without the days on site and the
+    lead inspector (`report` and the JSON output give them)."""
+    columns = AREA_COLUMNS.values()
+    wide = _table(title, "Published", "Framework", "On site", "Lead inspector", *columns)
+    narrow = _table(title, "Published", "Framework", "Grades")
     for r in rows:
-        table.add_row(
-            _day(r.publication_date),
-            r.framework,
-            _span(r.inspection_start, r.inspection_end),
-            r.lead_inspector or "",
-            *(grade(r.grades.get(k)) for k in AREA_COLUMNS),
-        )
-    return table
+        published, framework = _day(r.publication_date), kind_label(r.kind)
+        on_site = _span(r.inspection_start, r.inspection_end)
+        grades = (grade(r.grades.get(k)) for k in AREA_COLUMNS)
+        _add(wide, published, framework, on_site, r.lead_inspector or "", *grades)
+        _add(narrow, published, framework, stacked(r.grades))
+    return Fit(wide, narrow)
 
 
 def letters_table(
     rows: Sequence[LetterRecord], title: str = "Letters between inspections"
-) -> Table:
-    table = _table(title, "Published", "Kind", "Visit", "Topic")
+) -> RenderableType:
+    """Narrow: the days of the visit under the publication date."""
+    wide = _table(title, "Published", "Kind", "Visit", "Topic", prose="Topic")
+    narrow = _table(title, "Published", "Kind", "Topic")
     for r in rows:
-        table.add_row(
-            _day(r.publication_date),
-            r.kind.replace("_", " "),
-            _span(r.visit_start, r.visit_end),
-            r.topic or "",
-        )
-    return table
+        published, kind = _day(r.publication_date), kind_label(r.kind)
+        visit = _span(r.visit_start, r.visit_end)
+        _add(wide, published, kind, visit, r.topic or "")
+        _add(narrow, _under(published, f"visit {visit}" if visit else ""), kind, r.topic or "")
+    return Fit(wide, narrow)
 
 
-def cited_table(rows: Sequence[CitationRecord]) -> Table:
-    table = _table(
-        "Earlier inspections, as later reports cite them",
-        "Month",
-        "What",
-        "Grade",
-        "Cited by (page)",
-    )
+def cited_table(rows: Sequence[CitationRecord]) -> RenderableType:
+    headings = ("Month", "What", "Grade", "Cited by (page)")
+    table = _table("Earlier inspections, as later reports cite them", *headings)
     for r in rows:
-        table.add_row(
-            _day(r.month)[:7], r.what or "", grade(r.grade), f"{r.cited_by} (p. {r.page})"
-        )
-    return table
+        cited_by = f"{r.cited_by} (p. {r.page})"
+        _add(table, _day(r.month)[:7], cited_what(r.what), grade(r.grade), cited_by)
+    return Fit(table)
+
+
+def unavailable_table(rows: Sequence[PublicationRecord]) -> RenderableType:
+    """An LA's publications the site lists but cannot serve (for `la`); narrow, each link on
+    its own line under the title."""
+    title = "Published but unavailable on Ofsted's site"
+    wide = _table(title, "Published", "Title", "Link")
+    narrow = _table(title, "Published", "Title")
+    for r in rows:
+        _add(wide, _day(r.published), r.title, r.url)
+        _add(narrow, _day(r.published), _under(r.title, r.url))
+    return Fit(wide, narrow)
+
+
+# --- search --------------------------------------------------------------------------------
 
 
 def snippet(text: str) -> Text:
@@ -145,66 +251,93 @@ def plain_snippet(text: str) -> str:
     return text.replace(MARK_START, "**").replace(MARK_END, "**")
 
 
-def hits_table(hits: Sequence[Hit]) -> Table:
-    table = _table("Search results", "LA", "Report", "Page", "Section", "Snippet")
+def hits_table(hits: Sequence[Hit]) -> RenderableType:
+    """Wide: a table. Narrow: each hit as a line saying where it is, then its snippet, which
+    then has the whole width."""
+    headings = ("LA", "Report", "Page", "Section", "Snippet")
+    wide = _table("Search results", *headings, prose="Snippet")
+    said: list[RenderableType] = [Text("Search results", style="italic")]
     for h in hits:
-        table.add_row(
-            h.la_name or "",
-            f"{_day(h.publication_date)} {h.kind}",
-            str(h.page),
-            h.heading or h.section,
-            snippet(h.snippet),
-        )
-    return table
+        report = f"{_day(h.publication_date)} {kind_label(h.kind)}"
+        section = h.heading or section_label(h.section)
+        _add(wide, h.la_name or "", report, str(h.page), section, snippet(h.snippet))
+        where = " · ".join(x for x in (h.la_name or "", report, f"p. {h.page}", section) if x)
+        said += [Text(where, style="bold"), snippet(h.snippet), Text()]
+    return Fit(wide, Group(*said))
+
+
+# --- one report or letter --------------------------------------------------------------------
+
+SOURCES = {"text": "read from the text", "file_name": "taken from the file name"}
+
+
+def _facts(r: ReportRecord | LetterRecord) -> list[tuple[str, str]]:
+    """What a document says about itself, each fact named in words."""
+    published = _day(r.publication_date)
+    source = SOURCES.get(r.publication_date_source or "", r.publication_date_source or "")
+    common = [
+        ("LA", f"{r.la_name} (URN {r.urn})" if r.la_name else ""),
+        ("published", f"{published} ({source})" if published and source else published),
+    ]
+    if isinstance(r, ReportRecord):
+        own = [
+            ("on site", _span(r.inspection_start, r.inspection_end)),
+            ("lead inspector", r.lead_inspector or ""),
+        ]
+    else:
+        own = [
+            ("visit", _span(r.visit_start, r.visit_end)),
+            ("letter dated", _day(r.letter_date)),
+            ("inspectors", r.inspectors or ""),
+            ("topic", r.topic or ""),
+        ]
+    codes = [
+        ("region", r.region or ""),
+        ("LA code", r.la_code or ""),
+        ("ONS code", r.ons_code or ""),
+        ("name as printed", r.la_name_printed or ""),
+        ("inspection id", str(r.inspection_id)),
+    ]
+    return [("kind", kind_label(r.kind)), *common, *own, *codes]
 
 
 def detail(d: Detail) -> RenderableType:
     """A report or letter: facts, judgements with pages, findings, recommendations, sections."""
-    facts = {k: v for k, v in cells(history_row(d.record) if isinstance(d.record, ReportRecord)
-             else letter_row(d.record)).items()}  # fmt: skip
-    parts: list[RenderableType] = [Text(d.record.file, style="bold")]
-    parts.append(
-        Text(
-            " · ".join(
-                f"{k}: {v}"
-                for k, v in facts.items()
-                if v and k not in ("file", "inspection_id", *AREA_COLUMNS)
-            )
-        )
-    )
+    facts = " · ".join(f"{name}: {value}" for name, value in _facts(d.record) if value)
+    parts: list[RenderableType] = [Text(d.record.file, style="bold"), Text(facts)]
     if d.judgements:
         t = _table("Judgements", "Area", "Grade", "As printed", "Page")
         for j in d.judgements:
-            t.add_row(j.area, grade(j.grade), j.area_text, str(j.page))
-        parts.append(t)
+            _add(t, area_label(j.area), grade(j.grade), j.area_text, str(j.page))
+        parts.append(Fit(t))
     lists = (("Key findings", d.findings), ("What needs to improve", d.recommendations))
     for title, items in lists:
         if items:
-            t = _table(title, "#", "Text", "Page")
+            t = _table(title, "#", "Text", "Page", prose="Text")
             for r in items:
                 heading = f"[{escape(r.heading)}] " if r.heading else ""
-                t.add_row(str(r.number), Text.from_markup(heading) + r.text, str(r.page))
-            parts.append(t)
+                _add(t, str(r.number), Text.from_markup(heading) + r.text, str(r.page))
+            parts.append(Fit(t))
     if d.cited:
         t = _table("Earlier inspections cited", "What", "Month", "Grade", "Page")
         for c in d.cited:
-            t.add_row(c.what or "", _day(c.month), grade(c.grade), str(c.page))
-        parts.append(t)
+            _add(t, cited_what(c.what), _day(c.month), grade(c.grade), str(c.page))
+        parts.append(Fit(t))
     if d.sections:
         t = _table("Sections", "Kind", "Heading", "Pages")
         for s in d.sections:
-            t.add_row(s.kind, s.heading, f"{s.page_start}–{s.page_end}")
-        parts.append(t)
+            _add(t, section_label(s.kind), s.heading, f"{s.page_start}–{s.page_end}")
+        parts.append(Fit(t))
     return Group(*parts)
 
 
 def summary(s: dict[str, Any]) -> RenderableType:
     table = _table("Documents by kind", "Kind", "Count")
     for kind, n in sorted(s["kinds"].items()):
-        table.add_row(kind, str(n))
-    grades = ", ".join(f"{g} {n}" for g, n in sorted(s["overall_grades"].items()))
+        _add(table, kind_label(kind), str(n))
+    grades = ", ".join(f"{grade_label(g)} {n}" for g, n in sorted(s["overall_grades"].items()))
     return Group(
-        table,
+        Fit(table),
         Text(f"{s['las']} local authorities; overall grades of the reports: {grades}"),
         Text(f"{s['cited']} citations of earlier inspections read from the reports"),
         Text(
@@ -214,8 +347,11 @@ def summary(s: dict[str, Any]) -> RenderableType:
     )
 
 
+# --- answers ---------------------------------------------------------------------------------
+
+
 def event_row(e: Any) -> dict[str, Any]:
-    """A timeline event as a flat row (CSV and the terminal table)."""
+    """A timeline event as a flat row (CSV, and what the terminal table is drawn from)."""
     return cells(
         {
             "date": e.date,
@@ -230,21 +366,39 @@ def event_row(e: Any) -> dict[str, Any]:
     )
 
 
-def timeline_table(rows: Rows) -> Table:
-    table = _table("Timeline", "Date", "Event", *AREA_COLUMNS.values(), "Source")
+def _event(r: Mapping[str, Any]) -> str:
+    """An event in words: a report's framework or a letter's kind by its label, an earlier
+    inspection as cited, a publication the site cannot serve by its title."""
+    if r["kind"] in ("report", "letter"):
+        said = kind_label(r["what"])
+    else:
+        said = f"{r['kind'].capitalize()}: {cited_what(r['what'])}"
+    said += f" ({r['topic']})" if r["topic"] else ""
+    return said + (f" (predecessor: {r['predecessor']})" if r["predecessor"] else "")
+
+
+def timeline_table(rows: Rows) -> RenderableType:
+    """Narrow: the grades stacked, the source dim under the event."""
+    wide = _table("Timeline", "Date", "Event", *AREA_COLUMNS.values(), "Source")
+    narrow = _table("Timeline", "Date", "Event", "Grades")
     for r in rows:
-        what = f"{r['kind']}: {r['what']}" + (f" ({r['topic']})" if r["topic"] else "")
-        what += f" (predecessor: {r['predecessor']})" if r["predecessor"] else ""
-        table.add_row(r["date"], what, *(grade(r[a]) for a in AREA_COLUMNS), r["file"])
-    return table
+        event = _event(r)
+        _add(wide, r["date"], event, *(grade(r[a]) for a in AREA_COLUMNS), r["file"])
+        _add(narrow, r["date"], _under(event, r["file"]), stacked(r))
+    return Fit(wide, narrow)
 
 
-def _counts_table(title: str, counts: dict[str, dict[str, int]], first: str) -> Table:
+def _counts_table(title: str, counts: dict[str, dict[str, int]], first: str) -> Fit:
+    """Counts per grade; narrow, each grade's column headed by its mark (O, G, RI, I)."""
     order = current().counted_scale.keys
-    table = _table(title, first, *order)
+    wide = _table(title, first, *(grade_label(g).capitalize() for g in order))
+    narrow = _table(title, first, *(_grade_short(g) for g in order))
     for name, by_grade in counts.items():
-        table.add_row(AREA_COLUMNS.get(name, name), *(str(by_grade.get(g, 0)) for g in order))
-    return table
+        numbers = [str(by_grade.get(g, 0)) for g in order]
+        row = AREA_COLUMNS.get(name, name)
+        _add(wide, row, *numbers)
+        _add(narrow, row, *numbers)
+    return Fit(wide, narrow)
 
 
 def stats(s: dict[str, Any]) -> RenderableType:
@@ -253,7 +407,7 @@ def stats(s: dict[str, Any]) -> RenderableType:
         Text(f"As at {s['as_at']}: {s['las_counted']} LAs, each by its latest graded report"),
         *_denominator(s),
         _counts_table("England", s["areas"], "Area"),
-        _counts_table("Overall effectiveness by region", regions, "Region"),
+        _counts_table(f"{area_label('overall')} by region", regions, "Region"),
     )
 
 
@@ -270,30 +424,31 @@ def _denominator(s: dict[str, Any]) -> list[Text]:
     return [Text(text + (listed if missing else ""))]
 
 
-def changes_table(found: list[Any]) -> Table:
-    table = _table("Grade changes", "Published", "LA", "Area", "From", "To", "", "Report")
+def changes_table(found: list[Any]) -> RenderableType:
+    """Narrow: without the report's file (the JSON output names it)."""
+    headings = ("Published", "LA", "Area", "From", "To", "")
+    wide = _table("Grade changes", *headings, "Report")
+    narrow = _table("Grade changes", *headings)
     for c in found:
         arrow = Text("▲ up", style="green") if c.direction == "up" else Text("▼ down", style="red")
-        table.add_row(
-            _day(c.to_publication_date),
-            c.la_name,
-            c.area,
-            grade(c.from_grade),
-            grade(c.to_grade),
-            arrow,
-            c.to_file,
-        )
-    return table
+        said = (_day(c.to_publication_date), c.la_name, area_label(c.area))
+        moved = (grade(c.from_grade), grade(c.to_grade), arrow)
+        _add(wide, *said, *moved, c.to_file)
+        _add(narrow, *said, *moved)
+    return Fit(wide, narrow)
 
 
-def matrix_table(matrix: dict[str, dict[str, int]], area: str) -> Table:
+def matrix_table(matrix: dict[str, dict[str, int]], area: str) -> RenderableType:
+    """Narrow, each grade's column headed by its mark."""
     columns = list(next(iter(matrix.values()), {}))
-    table = _table(
-        f"Transitions between consecutive inspections ({area}): from → to", "From \\ to", *columns
-    )
+    title = f"Transitions between consecutive inspections ({area_label(area)}): from → to"
+    wide = _table(title, "From \\ to", *(grade_label(c) for c in columns))
+    narrow = _table(title, "From \\ to", *(_grade_short(c) for c in columns))
     for start, row in matrix.items():
-        table.add_row(grade(start), *(str(row[c]) for c in columns))
-    return table
+        counts = [str(row[c]) for c in columns]
+        _add(wide, grade(start), *counts)
+        _add(narrow, grade(start), *counts)
+    return Fit(wide, narrow)
 
 
 def improvement(result: Any) -> RenderableType:
@@ -311,7 +466,8 @@ def improvement(result: Any) -> RenderableType:
         "95% band",
     )
     for s in result.steps:
-        table.add_row(
+        _add(
+            table,
             f"{s.time:.1f}",
             str(s.at_risk),
             str(s.events),
@@ -325,7 +481,7 @@ def improvement(result: Any) -> RenderableType:
             f"ended by a better overall grade, {len(result.episodes) - improved} censored"
         ),
         Text(f"Median time to improve: {median} (95% CI {band})", style="bold"),
-        table,
+        Fit(table),
     )
 
 
@@ -334,28 +490,16 @@ def _months(value: float | None) -> str:
 
 
 def neighbours(view: Any) -> RenderableType:
-    table = _table(
-        f"{view.la.la_name} and its statistical neighbours",
-        "LA",
-        "Published",
-        *AREA_COLUMNS.values(),
-    )
+    """Narrow: each LA's grades stacked."""
+    title = f"{view.la.la_name} and its statistical neighbours"
+    wide = _table(title, "LA", "Published", *AREA_COLUMNS.values())
+    narrow = _table(title, "LA", "Published", "Grades")
     for n, row in enumerate((view.la, *view.neighbours)):
         name = Text(row.la_name, style="bold" if n == 0 else "")
-        table.add_row(
-            name, _day(row.publication_date), *(grade(row.grades.get(a)) for a in AREA_COLUMNS)
-        )
+        published = _day(row.publication_date)
+        _add(wide, name, published, *(grade(row.grades.get(a)) for a in AREA_COLUMNS))
+        _add(narrow, name, published, stacked(row.grades))
     return Group(
-        table,
+        Fit(wide, narrow),
         _counts_table(f"{view.region} ({view.region_las_counted} LAs)", view.region_counts, "Area"),
     )
-
-
-def unavailable_table(rows: Sequence[PublicationRecord]) -> Table:
-    """An LA's publications the site lists but cannot serve (for `la`)."""
-    table = Table(title="Published but unavailable on Ofsted's site", title_justify="left")
-    for column in ("Published", "Title", "Link"):
-        table.add_column(column)
-    for r in rows:
-        table.add_row(_day(r.published), r.title, r.url)
-    return table
