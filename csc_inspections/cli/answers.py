@@ -12,13 +12,13 @@ from typing import Annotated
 import typer
 from rich.markdown import Markdown
 
-from .. import views
 from ..analysis.compare import Comparison, pick
 from ..analysis.compare_render import to_dict, to_html, to_markdown, to_rows
 from ..answers import Store, histories, national
 from ..answers.comparisons import choices, comparison
 from ..answers.neighbours import neighbours
 from ..export import write as write_rows
+from . import views
 from .common import (
     DateOption,
     Listing,

@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 
-from .. import views
 from ..answers import Store
 from ..answers import search as searching
 from ..answers.as_json import detail_json, report_json
@@ -18,6 +17,7 @@ from ..ingest import Outcome, find_pdfs, ingest
 from ..reference import history_predecessors
 from ..store import publications, read
 from ..store.search import Filters
+from . import views
 from .common import (
     DateOption,
     View,

@@ -20,11 +20,10 @@ import pytest
 from rich.console import Console, RenderableType
 from sqlalchemy import Engine
 
-from csc_inspections import views
 from csc_inspections.answers import Store, histories, national
 from csc_inspections.answers import search as searching
 from csc_inspections.answers.neighbours import neighbours
-from csc_inspections.cli import app
+from csc_inspections.cli import app, views
 from csc_inspections.records import PublicationRecord
 from csc_inspections.reference import lookup
 from csc_inspections.store import read

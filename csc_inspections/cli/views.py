@@ -19,9 +19,8 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from .export import cells
-from .fit import Fit
-from .records import (
+from ..export import cells
+from ..records import (
     CitationRecord,
     Detail,
     Hit,
@@ -29,9 +28,10 @@ from .records import (
     PublicationRecord,
     ReportRecord,
 )
-from .reference import LocalAuthority
-from .store.search import MARK_END, MARK_START
-from .vocabulary import current
+from ..reference import LocalAuthority
+from ..store.search import MARK_END, MARK_START
+from ..vocabulary import current
+from .fit import Fit
 
 Rows = list[dict[str, Any]]
 

@@ -7,7 +7,7 @@ import io
 from rich.console import Console, RenderableType
 from rich.table import Table
 
-from csc_inspections.fit import Fit, share
+from csc_inspections.cli.fit import Fit, share
 
 
 def draw(view: RenderableType, width: int) -> str:
