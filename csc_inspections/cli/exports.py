@@ -36,7 +36,11 @@ Rows = list[dict[str, Any]]
 EXPORTS: dict[str, tuple[Callable[[Engine], Rows], str]] = {
     "history": (read.history, "One row per report: LA, framework, dates, lead inspector, grades."),
     "letters": (read.letters, "One row per letter between inspections: kind, LA, dates, topic."),
-    "recommendations": (read.recommendations, "One row per improvement point, with its page."),
+    "recommendations": (
+        read.recommendations,
+        "One row per improvement point: printed number, group (priority action, what needs to "
+        "improve, ...) and form (listed or narrative), with its page.",
+    ),
     "findings": (read.findings, "One row per key finding of a report or letter, with its page."),
     "figures": (read.figures, "One row per context figure: value, unit, as-at date, page."),
     "cited": (read.cited, "One row per earlier inspection a report cites."),

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import NamedTuple
 
@@ -34,13 +34,19 @@ _BULLET = re.compile(r"•\s*")
 _FOOTNOTE = re.compile(rf"\d{{1,2}}\s+(?!{MONTH_RE}\b)\S")  # not a date: "31 October 2024"
 _LONE_NUMBER = re.compile(r"\d{1,3}")
 _QUOTES = "’”'\")"
-_NONE = re.compile(r"there\s+(?:are|is|were)\s+no\b", re.IGNORECASE)
-_NONE_WORDS = 10  # "There are no areas for priority or immediate action."
+# A sentence saying there is nothing to list: "There are no areas for priority or immediate
+# action.", "No areas were identified for immediate improvement.", "None."
+_NONE = re.compile(
+    r"(?:there\s+(?:are|is|were)\s+no|no\s+(?:areas?|priority|recommendations?|actions?))\b"
+    r"|none\.?$",
+    re.IGNORECASE,
+)
+_NONE_WORDS = 12
 _SENTENCE_BREAK = re.compile(r"[.!?][’”'\")]*\s+(?=[A-Z])")
 _HYPHEN_BREAK = re.compile(r"-\n(?<=[^\W\d_]-\n)")  # "multi-\nagency": starts with "-\n", so fast
 _SPACE_BEFORE_STOP = re.compile(r"\s+([.,;])")
 _DOUBLE_STOP = re.compile(r"\.(?:\s*\.)+")
-_GROUP_CHARS = 40  # "Priority and immediate action", "Within three months:"
+_GROUP_CHARS = 70  # "Priority and immediate action", "What needs to improve in this area of ..."
 _HEADING_LINES = 2
 _HEADING_CHARS = 150
 _FULL_LINE = 0.85  # a line this much of the body's width is full: the paragraph runs on
@@ -49,6 +55,9 @@ _WIDE = 0.9  # the body's width is that of its longer lines (90th percentile)
 # Which sections hold which list: section kind -> scope (a JTAI letter's list is "agencies").
 _SCOPES = {"recommendations": "main", "lscb_recommendations": "lscb"}
 _REFERENCED = ("ilacs", "letter")  # cross-references to the national framework: 2023 onwards
+# A JTAI letter without a findings section of its own (the 2016-2020 layout) prints its
+# evaluation as the points of "Areas for improvement": those points are narrative, not listed.
+_FINDINGS_OF_LETTERS = ("headline_findings", "main_findings")
 _FINDING_KINDS = {
     "sif": ("summary",),
     "ilacs": ("summary",),
@@ -72,6 +81,7 @@ class _Point:
     lines: list[str]
     group: str | None = None
     heading: str | None = None
+    printed: int | None = None
 
 
 def recommendations(
@@ -80,6 +90,7 @@ def recommendations(
     """Every improvement point of the main list (and the LSCB's own, and a JTAI letter's list
     for its agencies), numbered by position within its scope."""
     jtai = family == "letter" and _is_jtai(sections)
+    narrative = jtai and not any(s.kind in _FINDINGS_OF_LETTERS for s in sections)
     referenced = family in _REFERENCED
     out: list[Recommendation] = []
     for scope in ("main", "lscb"):
@@ -89,9 +100,8 @@ def recommendations(
         kept = [(p, t) for p, t in texts if not _says_none(t)]
         for number, (point, text) in enumerate(kept, start=1):
             refs = [m.group(0).strip() for m in _reference().finditer(text)] if referenced else []
-            out.append(
-                _recommendation(point, text, refs, number, label, "agencies" if jtai else scope)
-            )
+            item = _recommendation(point, text, refs, number, label, "agencies" if jtai else scope)
+            out.append(replace(item, form="narrative") if narrative and _is_prose(text) else item)
     return tuple(out)
 
 
@@ -127,6 +137,7 @@ def _recommendation(
         scope=scope,
         framework_ref="; ".join(refs) or None,
         agencies=_agencies(named) if scope == "agencies" else (),
+        printed_number=point.printed,
     )
 
 
@@ -146,6 +157,12 @@ def _squash(text: str) -> str:
 def _closed(line: str) -> bool:
     """Whether a line ends a sentence or clause (before any closing quotes or brackets)."""
     return line.endswith(")") or line.rstrip(_QUOTES)[-1:] in (".", ";", ":", "!", "?")
+
+
+def _is_prose(text: str) -> bool:
+    """A point written as whole sentences of evaluation (a capital, then at least two
+    sentences), not a clause completing a lead-in ("ensure that: • the mental health ...")."""
+    return text[:1].isupper() and _SENTENCE_BREAK.search(text) is not None
 
 
 def _says_none(text: str) -> bool:
@@ -171,14 +188,24 @@ def _read_list(lines: Sequence[_Line], heading: str, family: str) -> list[_Point
     points: list[_Point] = []
     pending: list[str] = []
     sub: str | None = None
-    for line in lines:
+    skip = False
+    for i, line in enumerate(lines):
+        if skip:
+            skip = False
+            continue
         found = _group_of(line.text, groups)
+        if not found and i + 1 < len(lines) and not marker.match(lines[i + 1].text):
+            # a group heading wrapped over two lines ("What needs to improve in this area of
+            # social / work practice?")
+            found = _group_of(f"{line.text} {lines[i + 1].text}", groups)
+            skip = found is not None
         if found:
             _settle(points, pending, last=True)
             group, sub, pending = found, None, []
         elif m := marker.match(line.text):
             sub = _settle(points, pending, last=False) or sub
-            points.append(_Point(line.page, [line.text[m.end() :]], group, sub))
+            printed = int(m.group(1)) if marker is _NUMBER else None
+            points.append(_Point(line.page, [line.text[m.end() :]], group, sub, printed))
             pending = []
         else:
             pending.append(line.text)

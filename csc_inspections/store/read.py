@@ -200,7 +200,9 @@ def recommendations(engine: Engine, urn: int | None = None) -> list[Row]:
         [
             r.c.scope,
             r.c.number,
+            r.c.printed_number,
             r.c.group_name.label("group"),
+            r.c.form,
             r.c.heading,
             r.c.text,
             r.c.framework_ref,

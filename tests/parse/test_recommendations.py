@@ -118,7 +118,9 @@ def test_ilacs_framework_references_kept_apart() -> None:
             "(outcome 3, national framework)",
         ),
     ]
-    assert all(r.source.page == 2 and r.group is None for r in found)
+    # Printed under "What needs to improve?" (page 2): the group as printed, bulleted (no number).
+    assert all(r.source.page == 2 and r.group == "what_needs_to_improve" for r in found)
+    assert all(r.printed_number is None and r.form == "listed" for r in found)
     assert "national framework" in found[1].source.text
 
 
