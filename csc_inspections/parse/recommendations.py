@@ -19,10 +19,12 @@ at a line that closes a sentence well short of the section's line width).
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
+from importlib import resources
 from typing import NamedTuple
 
 from ..model import Finding, Provenance, Recommendation, Section
@@ -279,12 +281,33 @@ def _marker(lines: Sequence[_Line]) -> re.Pattern[str] | None:
     return _NUMBER if numbers >= bullets else _BULLET
 
 
+@dataclass(frozen=True)
+class ItemGroup:
+    """A row of data/item_groups.csv: a list an item can be printed under, its label, and
+    whether its items are priority actions."""
+
+    key: str
+    label: str
+    priority: bool
+
+
+@cache
+def item_groups() -> dict[str, ItemGroup]:
+    """The groups items are printed under, by key (data/item_groups.csv)."""
+    text = resources.files("csc_inspections").joinpath("data", "item_groups.csv")
+    rows = csv.DictReader(text.read_text(encoding="utf-8").splitlines())
+    return {r["group"]: ItemGroup(r["group"], r["label"], r["priority"] == "yes") for r in rows}
+
+
 @cache
 def _groups(family: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple(
-        (r.kind, re.compile(rf"(?:{r.pattern})\s*", re.IGNORECASE))
-        for r in family_rules(family, "group")
-    )
+    """The group headings of a family's lists (rows of level `group` in data/sections.csv),
+    each naming a group of data/item_groups.csv."""
+    rows = family_rules(family, "group")
+    unknown = sorted({r.kind for r in rows} - item_groups().keys())
+    if unknown:
+        raise ValueError(f"data/sections.csv: groups not in data/item_groups.csv: {unknown}")
+    return tuple((r.kind, re.compile(rf"(?:{r.pattern})\s*", re.IGNORECASE)) for r in rows)
 
 
 def _group_of(text: str, groups: Sequence[tuple[str, re.Pattern[str]]]) -> str | None:

@@ -127,10 +127,28 @@ def _heading_above(doc: Document, page: int | None, text: str) -> str | None:
     return None
 
 
+# A footnote as printed at a page's foot: a blank line, then its number and its first words.
+_FOOTNOTE = re.compile(r"\n[ \t]*\n[ \t]*\d{1,2}\s+(?P<words>[A-Za-z][^\n]{20,})")
+
+
+def footnote_text(doc: Document, parsed: Parsed) -> Iterator[Defect]:
+    """A footnote's words inside an item or a finding (footnotes are kept apart)."""
+    starts = {
+        " ".join(m.group("words").split()[:6])
+        for p in doc.pages
+        for m in _FOOTNOTE.finditer(p.text)
+    }
+    for _, text in _quoted(parsed):
+        for start in starts:
+            if start in text:
+                yield Defect("footnote_text", doc.label, start)
+
+
 DETECTORS: dict[str, Callable[[Document, Parsed], Iterator[Defect]]] = {
     "glued_heading": glued_headings,
     "page_furniture": page_furniture,
     "closing_line": closing_lines,
     "none_item": none_items,
     "priority_contradiction": priority_contradictions,
+    "footnote_text": footnote_text,
 }
