@@ -206,11 +206,14 @@ Parsed = Report | Letter
 class Page:
     """One page of cleaned text, numbered from 1 as printed by a PDF viewer. `footnotes`: the
     footnotes printed at its foot ("2 The system in which ..."), once parsing has taken them
-    out of `text` (parse/furniture.py)."""
+    out of `text` (parse/furniture.py). `paragraph_starts`: the lines (`text.paragraph_key`)
+    that open a paragraph after a blank space on the printed page, which the text alone does
+    not show when the line before is full."""
 
     number: int
     text: str
     footnotes: tuple[str, ...] = ()
+    paragraph_starts: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from ..model import Finding, Provenance, Recommendation, Section
 from .sections import family_rules, section_pages, without_noise
-from .text import MONTH_RE
+from .text import MONTH_RE, paragraph_key
 
 _NUMBER = re.compile(r"(\d{1,3})\.(?!\d)\s*")
 _BULLET = re.compile(r"•\s*")
@@ -107,14 +107,20 @@ def recommendations(
     return tuple(out)
 
 
-def findings(sections: Sequence[Section], family: str, label: str) -> tuple[Finding, ...]:
-    """The key findings: points or paragraphs of the summary sections, in order."""
+def findings(
+    sections: Sequence[Section],
+    family: str,
+    label: str,
+    starts: frozenset[tuple[int, str]] = frozenset(),
+) -> tuple[Finding, ...]:
+    """The key findings: points or paragraphs of the summary sections, in order. `starts`:
+    (page, `paragraph_key`) of the lines the printed page shows opening a paragraph."""
     kinds = _FINDING_KINDS.get(family, ())
     chosen = [s for s in sections if s.kind in kinds]
     out: list[Finding] = []
     for section in chosen:
         lines = list(_body_lines(section))
-        points = _read_list(lines, section.heading, family) or list(_paragraphs(lines))
+        points = _read_list(lines, section.heading, family) or list(_paragraphs(lines, starts))
         default = section.heading if section.kind == "strengths" else None
         for point in points:
             text = _text(point)
@@ -320,23 +326,36 @@ def _group_of(text: str, groups: Sequence[tuple[str, re.Pattern[str]]]) -> str |
 # --- paragraphs -----------------------------------------------------------------------------
 
 
-def _paragraphs(lines: Sequence[_Line]) -> Iterator[_Point]:
+def _paragraphs(lines: Sequence[_Line], starts: frozenset[tuple[int, str]]) -> Iterator[_Point]:
     """A section's paragraphs: a paragraph ends at a line that closes a sentence and is clearly
-    shorter than the body's width (the next word would have fitted on it)."""
+    shorter than the body's width (the next word would have fitted on it), or that closes a
+    sentence at the foot of a page or before a line the printed page opens a paragraph with
+    after a blank space (`starts`)."""
     if not lines:
         return
     lengths = sorted(len(x.text) for x in lines)
     width = lengths[int(len(lengths) * _WIDE)]  # the body's width, whatever a stray long line
     current: _Point | None = None
+    previous = lines[0]
     for line in lines:
+        if current is not None and _closed(previous.text) and _opens(line, previous, starts):
+            yield current
+            current = None
         if current is None:
             current = _Point(line.page, [])
         current.lines.append(line.text)
+        previous = line
         if _closed(line.text) and len(line.text) < _FULL_LINE * width:
             yield current
             current = None
     if current is not None:
         yield current
+
+
+def _opens(line: _Line, previous: _Line, starts: frozenset[tuple[int, str]]) -> bool:
+    """Whether `line` opens a paragraph after a line that closed a sentence: it is the first
+    of a page, or the printed page leaves a blank space before it."""
+    return line.page != previous.page or (line.page, paragraph_key(line.text)) in starts
 
 
 # --- letters --------------------------------------------------------------------------------
