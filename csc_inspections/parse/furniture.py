@@ -87,21 +87,21 @@ def _without_markers(text: str, numbers: Sequence[str]) -> str:
 def _without_repeated_headings(text: str) -> str:
     """A heading printed again at the end of the line(s) before it, after a closed sentence,
     taken off that line ("... care. Areas for improvement" / "Areas for improvement")."""
-    lines = text.split("\n")
+    lines: list[str | None] = list(text.split("\n"))  # None: a line merged into the one before
     for j in range(1, len(lines)):
-        head = lines[j].strip().rstrip("?:").strip()
+        head = (lines[j] or "").strip().rstrip("?:").strip()
         if not head[:1].isupper() or len(head.split()) > _HEADING_WORDS:
             continue
         for back in (1, 2):
             if j - back < 0:
                 break
-            before = " ".join(x.strip() for x in lines[j - back : j])
+            before = " ".join(x.strip() for x in lines[j - back : j] if x is not None)
             if not before.lower().rstrip("?: ").endswith(head.split()[-1].lower()):
                 continue
             words = r"\s+".join(re.escape(w) for w in head.split())
             tail = re.search(rf"(?<=[.!?’”)])\s+{words}[?:]?$", before, re.IGNORECASE)
             if tail:
                 kept = before[: tail.start()]
-                lines[j - back : j] = [kept, *[""] * (back - 1)]
+                lines[j - back : j] = [kept, *[None] * (back - 1)]
                 break
-    return "\n".join(lines)
+    return "\n".join(x for x in lines if x is not None)
