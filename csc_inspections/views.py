@@ -157,7 +157,8 @@ def detail(d: dict[str, Any]) -> RenderableType:
             t = _table(title, "#", "Text", "Page")
             for r in d[key]:
                 heading = f"[{escape(r['heading'])}] " if r.get("heading") else ""
-                t.add_row(str(r["number"]), Text.from_markup(heading) + r["text"], str(r["page"]))
+                number = r.get("printed_number") or r["number"]  # the number the PDF prints
+                t.add_row(str(number), Text.from_markup(heading) + r["text"], str(r["page"]))
             parts.append(t)
     if d["cited"]:
         t = _table("Earlier inspections cited", "What", "Month", "Grade", "Page")

@@ -168,9 +168,9 @@ def _closed(line: str) -> bool:
 
 
 def _is_prose(text: str) -> bool:
-    """A point written as whole sentences of evaluation (a capital, then at least two
-    sentences), not a clause completing a lead-in ("ensure that: • the mental health ...")."""
-    return text[:1].isupper() and _SENTENCE_BREAK.search(text) is not None
+    """A point written as sentences of its own ("Thresholds are not consistently understood
+    ..."), not a clause completing a lead-in ("ensure that: • the mental health ...")."""
+    return text[:1].isupper()
 
 
 def _says_none(text: str) -> bool:
