@@ -39,49 +39,48 @@ def _read_pages(data: bytes, path: str) -> list[tuple[str, frozenset[str]]]:
             raise EncryptedPdf(path) from exc
         raise UnreadablePdf(path, str(exc)) from exc
     try:
-        return [_page_text(doc, i, i < _PARAGRAPH_PAGES) for i in range(len(doc))]
+        return [_page_text(doc, i) for i in range(len(doc))]
     finally:
         doc.close()
 
 
-def _page_text(doc: pdfium.PdfDocument, index: int, paragraphs: bool) -> tuple[str, frozenset[str]]:
+def _page_text(doc: pdfium.PdfDocument, index: int) -> tuple[str, frozenset[str]]:
     page = doc[index]
     textpage = page.get_textpage()
     try:
-        starts = _paragraph_starts(textpage) if paragraphs else frozenset()
-        return str(textpage.get_text_bounded()), starts
+        return str(textpage.get_text_bounded()), _paragraph_starts(textpage)
     finally:
         textpage.close()
         page.close()
 
 
-# Paragraph starts are read where key findings stand (a letter's findings, a report's summary):
-# the first pages. Reading them doubles a page's reading time, so not for every page.
-_PARAGRAPH_PAGES = 8
-_SAME_LINE = 3.0  # points: text segments whose tops differ less than this share a line
+_SAME_LINE = 3.0  # points: lines whose tops differ less than this are one printed line
 _GAP = 1.5  # a line this many usual line pitches below the one before opens a paragraph
 _FEWEST_LINES = 4
 
 
 def _paragraph_starts(textpage: pdfium.PdfTextPage) -> frozenset[str]:
     """The lines that open a paragraph after a blank space: the text layer runs paragraphs
-    together, and a paragraph whose last line is full looks the same as a line break. Only
-    the lines found so are read for their text (reading every line would triple the time)."""
-    lines: list[tuple[float, list[int]]] = []  # (top, rects) of each printed line, in order
-    boxes = [textpage.get_rect(i) for i in range(textpage.count_rects())]
-    for i, (_, _, _, top) in enumerate(boxes):
-        if lines and abs(lines[-1][0] - top) < _SAME_LINE:
-            lines[-1][1].append(i)
-        else:
-            lines.append((top, [i]))
+    together, and a paragraph whose last line is full looks the same as a line break. A line's
+    height on the page is that of its first printed character."""
+    text = str(textpage.get_text_range())
+    lines: list[tuple[float, str]] = []  # (top, text) of each printed line, in reading order
+    start = 0
+    for line in text.split("\n"):
+        first = start + len(line) - len(line.lstrip())
+        if line.strip():
+            lines.append((textpage.get_charbox(first)[3], line))
+        start += len(line) + 1
     drops = [a[0] - b[0] for a, b in pairwise(lines)]
     pitches = sorted(d for d in drops if d > _SAME_LINE)
     if len(pitches) < _FEWEST_LINES:
         return frozenset()
     usual = pitches[len(pitches) // 2]
-    opening = [line for drop, line in zip(drops, lines[1:], strict=True) if drop > _GAP * usual]
-    texts = ("".join(textpage.get_text_bounded(*boxes[i]) for i in rects) for _, rects in opening)
-    return frozenset(paragraph_key(clean_page(t)) for t in texts if t.strip())
+    return frozenset(
+        paragraph_key(clean_page(line))
+        for drop, (_, line) in zip(drops, lines[1:], strict=True)
+        if drop > _GAP * usual
+    )
 
 
 def read_bytes(path: Path, label: str) -> bytes:
