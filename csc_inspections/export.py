@@ -162,7 +162,8 @@ TABLES: dict[str, tuple[Callable[[Engine], list[dict[str, Any]]], str]] = {
     ),
     "recommendations": (
         _rows_of(read.recommendations, content_row),
-        "One row per improvement point, with its page.",
+        "One row per improvement point: printed number, group (priority action, what needs to "
+        "improve, ...) and form (listed or narrative), with its page.",
     ),
     "findings": (
         _rows_of(read.findings, content_row),

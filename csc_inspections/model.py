@@ -75,6 +75,8 @@ class Section:
     the body after the heading, lines as printed, with a form feed ("\\f") at each page break
     (the page of a line is page_start plus the form feeds before it); `heading` is "" where
     none is printed (the "front" section before the first heading, an ILACS headline summary).
+    `footnotes`: the footnotes printed at the foot of the pages the section runs over, kept out
+    of its text.
     """
 
     kind: str
@@ -82,17 +84,23 @@ class Section:
     page_start: int
     page_end: int
     text: str
+    footnotes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Recommendation:
     """One numbered or bulleted improvement point, in the order printed.
 
-    `group`: SIF "priority" (priority and immediate action) or "improvement" (areas for
-    improvement); None where the report does not group. `scope`: "main" (the local authority's
-    list), "lscb" (the LSCB's own list), or, for JTAI letters, "agencies". `framework_ref`:
-    ILACS cross-reference to the national framework, as printed. `agencies`: JTAI points
-    addressed to named agencies.
+    `number`: the position in its list (scope), from 1; `printed_number`: the number printed
+    before the point ("18."), None for a bulleted point. `group`: the list the point is printed
+    under, a key of data/item_groups.csv ("priority" for priority actions, "improvement" for
+    areas for improvement, "what_needs_to_improve", "recommendation", ...); None where the
+    document prints no heading that names one. `form`: "listed" for a recommendation, or
+    "narrative" for a paragraph of evaluation printed as a point (the "Areas for improvement"
+    of JTAI letters of 2016-2020), so that counts of recommendations can leave those out.
+    `scope`: "main" (the local authority's list), "lscb" (the LSCB's own list), or, for JTAI
+    letters, "agencies". `framework_ref`: ILACS cross-reference to the national framework, as
+    printed. `agencies`: JTAI points addressed to named agencies.
     """
 
     number: int
@@ -103,6 +111,8 @@ class Recommendation:
     scope: str = "main"
     framework_ref: str | None = None
     agencies: tuple[str, ...] = ()
+    printed_number: int | None = None
+    form: str = "listed"
 
 
 @dataclass(frozen=True)
@@ -194,10 +204,16 @@ Parsed = Report | Letter
 
 @dataclass(frozen=True)
 class Page:
-    """One page of cleaned text, numbered from 1 as printed by a PDF viewer."""
+    """One page of cleaned text, numbered from 1 as printed by a PDF viewer. `footnotes`: the
+    footnotes printed at its foot ("2 The system in which ..."), once parsing has taken them
+    out of `text` (parse/furniture.py). `paragraph_starts`: the lines (`text.paragraph_key`)
+    that open a paragraph after a blank space on the printed page, which the text alone does
+    not show when the line before is full."""
 
     number: int
     text: str
+    footnotes: tuple[str, ...] = ()
+    paragraph_starts: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

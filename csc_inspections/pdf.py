@@ -7,19 +7,25 @@ page by page, so memory stays at one document however large the corpus.
 from __future__ import annotations
 
 import hashlib
+from itertools import pairwise
 from pathlib import Path
 
 import pypdfium2 as pdfium
 
 from .errors import EmptyPdf, EncryptedPdf, NotAPdf, NoTextLayer, UnreadablePdf
 from .model import Document, Page
-from .parse.text import clean_page, strip_running_lines
+from .parse.text import clean_page, paragraph_key, strip_running_lines
 
 Read = tuple[bytes, str]  # a file's bytes and their sha256
 
 
 def raw_page_texts(data: bytes, path: str) -> list[str]:
     """PDFium's text of every page, in order; raises a named error for unreadable files."""
+    return [text for text, _ in _read_pages(data, path)]
+
+
+def _read_pages(data: bytes, path: str) -> list[tuple[str, frozenset[str]]]:
+    """Each page's text and the lines that open its paragraphs (`_paragraph_starts`)."""
     if not data.strip():
         raise EmptyPdf(path, "the file has no content")
     if b"%PDF-" not in data[:1024]:
@@ -38,14 +44,43 @@ def raw_page_texts(data: bytes, path: str) -> list[str]:
         doc.close()
 
 
-def _page_text(doc: pdfium.PdfDocument, index: int) -> str:
+def _page_text(doc: pdfium.PdfDocument, index: int) -> tuple[str, frozenset[str]]:
     page = doc[index]
     textpage = page.get_textpage()
     try:
-        return str(textpage.get_text_bounded())
+        return str(textpage.get_text_bounded()), _paragraph_starts(textpage)
     finally:
         textpage.close()
         page.close()
+
+
+_SAME_LINE = 3.0  # points: lines whose tops differ less than this are one printed line
+_GAP = 1.5  # a line this many usual line pitches below the one before opens a paragraph
+_FEWEST_LINES = 4
+
+
+def _paragraph_starts(textpage: pdfium.PdfTextPage) -> frozenset[str]:
+    """The lines that open a paragraph after a blank space: the text layer runs paragraphs
+    together, and a paragraph whose last line is full looks the same as a line break. A line's
+    height on the page is that of its first printed character."""
+    text = str(textpage.get_text_range())
+    lines: list[tuple[float, str]] = []  # (top, text) of each printed line, in reading order
+    start = 0
+    for line in text.split("\n"):
+        first = start + len(line) - len(line.lstrip())
+        if line.strip():
+            lines.append((textpage.get_charbox(first)[3], line))
+        start += len(line) + 1
+    drops = [a[0] - b[0] for a, b in pairwise(lines)]
+    pitches = sorted(d for d in drops if d > _SAME_LINE)
+    if len(pitches) < _FEWEST_LINES:
+        return frozenset()
+    usual = pitches[len(pitches) // 2]
+    return frozenset(
+        paragraph_key(clean_page(line))
+        for drop, (_, line) in zip(drops, lines[1:], strict=True)
+        if drop > _GAP * usual
+    )
 
 
 def read_bytes(path: Path, label: str) -> bytes:
@@ -60,10 +95,10 @@ def read_document(path: Path, label: str, read: Read | None = None) -> Document:
     file's bytes and their sha256 when the caller has them already (ingest hashes every file
     to skip those stored), so that a file is read and hashed once."""
     data, sha256 = read if read else (read_bytes(path, label), None)
-    raw = raw_page_texts(data, label)
+    raw = _read_pages(data, label)
     if not raw:
         raise EmptyPdf(label, "the PDF has no pages")
-    cleaned = strip_running_lines([clean_page(t) for t in raw])
+    cleaned = strip_running_lines([clean_page(t) for t, _ in raw])
     if not any(t.strip() for t in cleaned):
         raise NoTextLayer(label)
     return Document(
@@ -71,7 +106,10 @@ def read_document(path: Path, label: str, read: Read | None = None) -> Document:
         label=label,
         sha256=sha256 or hashlib.sha256(data).hexdigest(),
         size=len(data),
-        pages=tuple(Page(i, t) for i, t in enumerate(cleaned, start=1)),
+        pages=tuple(
+            Page(i, t, paragraph_starts=starts)
+            for i, (t, (_, starts)) in enumerate(zip(cleaned, raw, strict=True), start=1)
+        ),
     )
 
 

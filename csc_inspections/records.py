@@ -72,8 +72,10 @@ class ContentRecord:
 @dataclass(frozen=True)
 class RecommendationRecord(ContentRecord):
     scope: str  # main | lscb | agencies
-    number: int
-    group: str | None
+    number: int  # its place in the list as read, from 1
+    printed_number: int | None  # the number printed before it; None when bulleted
+    group: str | None  # the list it is printed under (data/item_groups.csv)
+    form: str  # listed (a recommendation) or narrative (a JTAI area for improvement)
     heading: str | None
     text: str
     framework_ref: str | None

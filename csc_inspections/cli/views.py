@@ -26,6 +26,7 @@ from ..records import (
     Hit,
     LetterRecord,
     PublicationRecord,
+    RecommendationRecord,
     ReportRecord,
 )
 from ..reference import LocalAuthority
@@ -316,7 +317,9 @@ def detail(d: Detail) -> RenderableType:
             t = _table(title, "#", "Text", "Page", prose="Text")
             for r in items:
                 heading = f"[{escape(r.heading)}] " if r.heading else ""
-                _add(t, str(r.number), Text.from_markup(heading) + r.text, str(r.page))
+                printed = r.printed_number if isinstance(r, RecommendationRecord) else None
+                number = printed or r.number  # the number the PDF prints, where it prints one
+                _add(t, str(number), Text.from_markup(heading) + r.text, str(r.page))
             parts.append(Fit(t))
     if d.cited:
         t = _table("Earlier inspections cited", "What", "Month", "Grade", "Page")

@@ -19,8 +19,9 @@ from ..model import Page, Parsed
 from ..vocabulary import VocabularyError, current
 from .classify import classify
 from .content import with_content
+from .furniture import without_furniture
 
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 
 Parser = Callable[[Sequence[Page], str], Parsed]
 
@@ -36,6 +37,7 @@ def parser(family: str) -> Parser:
 
 def parse(pages: Sequence[Page], label: str) -> Parsed:
     """Parse a document's pages; raises UnknownLayout for anything we do not recognise."""
+    pages = without_furniture(pages)
     family = classify(pages)
     if family is None:
         raise UnknownLayout(label, "no Ofsted report or letter title on its first pages")

@@ -16,13 +16,18 @@ from .recommendations import findings, recommendations
 from .sections import split_sections
 
 
+def _paragraph_starts(pages: Sequence[Page]) -> frozenset[tuple[int, str]]:
+    """(page, line key) of every line the printed pages show opening a paragraph."""
+    return frozenset((p.number, key) for p in pages for key in p.paragraph_starts)
+
+
 def with_content(parsed: Parsed, pages: Sequence[Page], family: str) -> Parsed:
     """The parse with its `content` filled in."""
     sections = split_sections(pages, family, parsed.file)
     content = Content(
         sections=sections,
         recommendations=recommendations(sections, family, parsed.file),
-        findings=findings(sections, family, parsed.file),
+        findings=findings(sections, family, parsed.file, _paragraph_starts(pages)),
         figures=figures(sections, parsed.file),
         cited=cited_inspections(sections, parsed.file),
     )

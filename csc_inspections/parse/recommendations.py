@@ -19,28 +19,36 @@ at a line that closes a sentence well short of the section's line width).
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
+from importlib import resources
 from typing import NamedTuple
 
 from ..model import Finding, Provenance, Recommendation, Section
 from .sections import family_rules, section_pages, without_noise
-from .text import MONTH_RE
+from .text import MONTH_RE, paragraph_key
 
 _NUMBER = re.compile(r"(\d{1,3})\.(?!\d)\s*")
 _BULLET = re.compile(r"•\s*")
 _FOOTNOTE = re.compile(rf"\d{{1,2}}\s+(?!{MONTH_RE}\b)\S")  # not a date: "31 October 2024"
 _LONE_NUMBER = re.compile(r"\d{1,3}")
 _QUOTES = "’”'\")"
-_NONE = re.compile(r"there\s+(?:are|is|were)\s+no\b", re.IGNORECASE)
-_NONE_WORDS = 10  # "There are no areas for priority or immediate action."
+# A sentence saying there is nothing to list: "There are no areas for priority or immediate
+# action.", "No areas were identified for immediate improvement.", "None."
+_NONE = re.compile(
+    r"(?:there\s+(?:are|is|were)\s+no|no\s+(?:areas?|priority|recommendations?|actions?))\b"
+    r"|none\.?$",
+    re.IGNORECASE,
+)
+_NONE_WORDS = 12
 _SENTENCE_BREAK = re.compile(r"[.!?][’”'\")]*\s+(?=[A-Z])")
 _HYPHEN_BREAK = re.compile(r"-\n(?<=[^\W\d_]-\n)")  # "multi-\nagency": starts with "-\n", so fast
 _SPACE_BEFORE_STOP = re.compile(r"\s+([.,;])")
 _DOUBLE_STOP = re.compile(r"\.(?:\s*\.)+")
-_GROUP_CHARS = 40  # "Priority and immediate action", "Within three months:"
+_GROUP_CHARS = 70  # "Priority and immediate action", "What needs to improve in this area of ..."
 _HEADING_LINES = 2
 _HEADING_CHARS = 150
 _FULL_LINE = 0.85  # a line this much of the body's width is full: the paragraph runs on
@@ -49,6 +57,9 @@ _WIDE = 0.9  # the body's width is that of its longer lines (90th percentile)
 # Which sections hold which list: section kind -> scope (a JTAI letter's list is "agencies").
 _SCOPES = {"recommendations": "main", "lscb_recommendations": "lscb"}
 _REFERENCED = ("ilacs", "letter")  # cross-references to the national framework: 2023 onwards
+# A JTAI letter without a findings section of its own (the 2016-2020 layout) prints its
+# evaluation as the points of "Areas for improvement": those points are narrative, not listed.
+_FINDINGS_OF_LETTERS = ("headline_findings", "main_findings")
 _FINDING_KINDS = {
     "sif": ("summary",),
     "ilacs": ("summary",),
@@ -72,6 +83,7 @@ class _Point:
     lines: list[str]
     group: str | None = None
     heading: str | None = None
+    printed: int | None = None
 
 
 def recommendations(
@@ -80,6 +92,7 @@ def recommendations(
     """Every improvement point of the main list (and the LSCB's own, and a JTAI letter's list
     for its agencies), numbered by position within its scope."""
     jtai = family == "letter" and _is_jtai(sections)
+    narrative = jtai and not any(s.kind in _FINDINGS_OF_LETTERS for s in sections)
     referenced = family in _REFERENCED
     out: list[Recommendation] = []
     for scope in ("main", "lscb"):
@@ -89,20 +102,25 @@ def recommendations(
         kept = [(p, t) for p, t in texts if not _says_none(t)]
         for number, (point, text) in enumerate(kept, start=1):
             refs = [m.group(0).strip() for m in _reference().finditer(text)] if referenced else []
-            out.append(
-                _recommendation(point, text, refs, number, label, "agencies" if jtai else scope)
-            )
+            item = _recommendation(point, text, refs, number, label, "agencies" if jtai else scope)
+            out.append(replace(item, form="narrative") if narrative and _is_prose(text) else item)
     return tuple(out)
 
 
-def findings(sections: Sequence[Section], family: str, label: str) -> tuple[Finding, ...]:
-    """The key findings: points or paragraphs of the summary sections, in order."""
+def findings(
+    sections: Sequence[Section],
+    family: str,
+    label: str,
+    starts: frozenset[tuple[int, str]] = frozenset(),
+) -> tuple[Finding, ...]:
+    """The key findings: points or paragraphs of the summary sections, in order. `starts`:
+    (page, `paragraph_key`) of the lines the printed page shows opening a paragraph."""
     kinds = _FINDING_KINDS.get(family, ())
     chosen = [s for s in sections if s.kind in kinds]
     out: list[Finding] = []
     for section in chosen:
         lines = list(_body_lines(section))
-        points = _read_list(lines, section.heading, family) or list(_paragraphs(lines))
+        points = _read_list(lines, section.heading, family) or list(_paragraphs(lines, starts))
         default = section.heading if section.kind == "strengths" else None
         for point in points:
             text = _text(point)
@@ -127,6 +145,7 @@ def _recommendation(
         scope=scope,
         framework_ref="; ".join(refs) or None,
         agencies=_agencies(named) if scope == "agencies" else (),
+        printed_number=point.printed,
     )
 
 
@@ -146,6 +165,12 @@ def _squash(text: str) -> str:
 def _closed(line: str) -> bool:
     """Whether a line ends a sentence or clause (before any closing quotes or brackets)."""
     return line.endswith(")") or line.rstrip(_QUOTES)[-1:] in (".", ";", ":", "!", "?")
+
+
+def _is_prose(text: str) -> bool:
+    """A point written as sentences of its own ("Thresholds are not consistently understood
+    ..."), not a clause completing a lead-in ("ensure that: • the mental health ...")."""
+    return text[:1].isupper()
 
 
 def _says_none(text: str) -> bool:
@@ -171,14 +196,24 @@ def _read_list(lines: Sequence[_Line], heading: str, family: str) -> list[_Point
     points: list[_Point] = []
     pending: list[str] = []
     sub: str | None = None
-    for line in lines:
+    skip = False
+    for i, line in enumerate(lines):
+        if skip:
+            skip = False
+            continue
         found = _group_of(line.text, groups)
+        if not found and i + 1 < len(lines) and not marker.match(lines[i + 1].text):
+            # a group heading wrapped over two lines ("What needs to improve in this area of
+            # social / work practice?")
+            found = _group_of(f"{line.text} {lines[i + 1].text}", groups)
+            skip = found is not None
         if found:
             _settle(points, pending, last=True)
             group, sub, pending = found, None, []
         elif m := marker.match(line.text):
             sub = _settle(points, pending, last=False) or sub
-            points.append(_Point(line.page, [line.text[m.end() :]], group, sub))
+            printed = int(m.group(1)) if marker is _NUMBER else None
+            points.append(_Point(line.page, [line.text[m.end() :]], group, sub, printed))
             pending = []
         else:
             pending.append(line.text)
@@ -252,12 +287,33 @@ def _marker(lines: Sequence[_Line]) -> re.Pattern[str] | None:
     return _NUMBER if numbers >= bullets else _BULLET
 
 
+@dataclass(frozen=True)
+class ItemGroup:
+    """A row of data/item_groups.csv: a list an item can be printed under, its label, and
+    whether its items are priority actions."""
+
+    key: str
+    label: str
+    priority: bool
+
+
+@cache
+def item_groups() -> dict[str, ItemGroup]:
+    """The groups items are printed under, by key (data/item_groups.csv)."""
+    text = resources.files("csc_inspections").joinpath("data", "item_groups.csv")
+    rows = csv.DictReader(text.read_text(encoding="utf-8").splitlines())
+    return {r["group"]: ItemGroup(r["group"], r["label"], r["priority"] == "yes") for r in rows}
+
+
 @cache
 def _groups(family: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple(
-        (r.kind, re.compile(rf"(?:{r.pattern})\s*", re.IGNORECASE))
-        for r in family_rules(family, "group")
-    )
+    """The group headings of a family's lists (rows of level `group` in data/sections.csv),
+    each naming a group of data/item_groups.csv."""
+    rows = family_rules(family, "group")
+    unknown = sorted({r.kind for r in rows} - item_groups().keys())
+    if unknown:
+        raise ValueError(f"data/sections.csv: groups not in data/item_groups.csv: {unknown}")
+    return tuple((r.kind, re.compile(rf"(?:{r.pattern})\s*", re.IGNORECASE)) for r in rows)
 
 
 def _group_of(text: str, groups: Sequence[tuple[str, re.Pattern[str]]]) -> str | None:
@@ -270,23 +326,36 @@ def _group_of(text: str, groups: Sequence[tuple[str, re.Pattern[str]]]) -> str |
 # --- paragraphs -----------------------------------------------------------------------------
 
 
-def _paragraphs(lines: Sequence[_Line]) -> Iterator[_Point]:
+def _paragraphs(lines: Sequence[_Line], starts: frozenset[tuple[int, str]]) -> Iterator[_Point]:
     """A section's paragraphs: a paragraph ends at a line that closes a sentence and is clearly
-    shorter than the body's width (the next word would have fitted on it)."""
+    shorter than the body's width (the next word would have fitted on it), or that closes a
+    sentence at the foot of a page or before a line the printed page opens a paragraph with
+    after a blank space (`starts`)."""
     if not lines:
         return
     lengths = sorted(len(x.text) for x in lines)
     width = lengths[int(len(lengths) * _WIDE)]  # the body's width, whatever a stray long line
     current: _Point | None = None
+    previous = lines[0]
     for line in lines:
+        if current is not None and _closed(previous.text) and _opens(line, previous, starts):
+            yield current
+            current = None
         if current is None:
             current = _Point(line.page, [])
         current.lines.append(line.text)
+        previous = line
         if _closed(line.text) and len(line.text) < _FULL_LINE * width:
             yield current
             current = None
     if current is not None:
         yield current
+
+
+def _opens(line: _Line, previous: _Line, starts: frozenset[tuple[int, str]]) -> bool:
+    """Whether `line` opens a paragraph after a line that closed a sentence: it is the first
+    of a page, or the printed page leaves a blank space before it."""
+    return line.page != previous.page or (line.page, paragraph_key(line.text)) in starts
 
 
 # --- letters --------------------------------------------------------------------------------

@@ -120,7 +120,7 @@ def split_sections(pages: Sequence[Page], family: str, label: str) -> tuple[Sect
         heads.insert(0, _Heading(0, body + 1, body, "summary", "", flat=True))
     if not heads or (heads[0].page, heads[0].start) > (0, 1):
         heads.insert(0, _Heading(0, 1, 0, "front", ""))
-    heads = _with_unknown(texts, heads)
+    heads = _closed(texts, _with_unknown(texts, heads), family)
     ends = [(h.page, h.start - 1) for h in heads[1:]] + [(len(texts) - 1, len(texts[-1]))]
     return tuple(_section(pages, texts, h, end) for h, end in zip(heads, ends, strict=True))
 
@@ -144,7 +144,27 @@ def _section(
         page_start=pages[head.page].number,
         page_end=pages[last].number,
         text=body,
+        footnotes=tuple(f for p in pages[head.page : last + 1] for f in p.footnotes),
     )
+
+
+def _closed(texts: Sequence[str], heads: list[_Heading], family: str) -> list[_Heading]:
+    """`heads` ending at the letter's closing: its first closing sentence ("Ofsted will take the
+    findings from this focused visit into account ...", "I am copying this letter to ...",
+    "Yours sincerely"; rows of level `closing`) starts the `closing` section wherever on its
+    line it is printed, so that no finding or point runs into it."""
+    rows = family_rules(family, "closing")
+    if not rows:
+        return heads
+    rx = re.compile("|".join(f"(?:{r.pattern})" for r in rows))
+    for index, text in enumerate(texts):
+        start = heads[0].end + 1 if index == heads[0].page else 0
+        m = rx.search(text, start)
+        if m is None:
+            continue
+        kept = [h for h in heads if (h.page, h.start) < (index, m.start())]
+        return [*kept, _Heading(index, m.start(), m.start() - 1, "closing", "")]
+    return heads
 
 
 def section_pages(section: Section) -> Iterator[tuple[int, str]]:

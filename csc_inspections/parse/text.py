@@ -69,9 +69,24 @@ def strip_running_lines(pages: Sequence[str]) -> list[str]:
     out = [pages[0]] if pages else []
     for page, edge in zip(pages[1:], edges[1:], strict=True):
         lines = page.split("\n")
-        drop = {i for i, line in enumerate(lines) if line in edge and _is_running(line, running)}
+        drop = {
+            i
+            for i, line in enumerate(lines)
+            if line in edge and _is_running(line, running) and not _footnote_number(lines, i)
+        }
         out.append("\n".join(x for i, x in enumerate(lines) if i not in drop))
     return out
+
+
+def _footnote_number(lines: Sequence[str], i: int) -> bool:
+    """A number alone on its line after a blank line, with text under it: the number of the
+    footnote that follows, printed on a line of its own, not the page's number."""
+    return (
+        lines[i].strip().isdigit()
+        and 0 < i < len(lines) - 1
+        and not lines[i - 1].strip()
+        and bool(lines[i + 1].strip())
+    )
 
 
 def _edge_lines(page: str, depth: int = 3) -> list[str]:
@@ -187,6 +202,15 @@ def file_name_date(name: str) -> date | None:
 def squash(text: str) -> str:
     """Collapse runs of whitespace (line breaks included) to single spaces."""
     return re.sub(r"\s+", " ", text).strip()
+
+
+PARAGRAPH_KEY = 30  # characters of a line that name it among a page's paragraph starts
+
+
+def paragraph_key(line: str) -> str:
+    """How a line that opens a paragraph is named on its page (`Page.paragraph_starts`): its
+    first characters, whitespace squashed."""
+    return " ".join(line.split())[:PARAGRAPH_KEY]
 
 
 def lines(text: str) -> list[str]:

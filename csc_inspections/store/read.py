@@ -216,7 +216,9 @@ def _recommendations(
     columns = [
         r.c.scope,
         r.c.number,
+        r.c.printed_number,
         r.c.group_name.label("group"),
+        r.c.form,
         r.c.heading,
         r.c.text,
         r.c.framework_ref,

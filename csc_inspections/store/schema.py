@@ -203,13 +203,26 @@ recommendations = Table(
     ),
     Column("scope", String(10), nullable=False, comment="main, lscb, or agencies (JTAI)"),
     Column("number", Integer, nullable=False, comment="position in its list, from 1"),
-    Column("group_name", String(20), comment="SIF: priority or improvement"),
+    Column("printed_number", Integer, comment="the number printed before it; none if bulleted"),
+    Column(
+        "group_name",
+        String(30),
+        comment="the list it is printed under: a key of data/item_groups.csv (priority, ...)",
+    ),
+    Column(
+        "form",
+        String(10),
+        nullable=False,
+        server_default="listed",
+        comment="listed (a recommendation) or narrative (a JTAI area for improvement paragraph)",
+    ),
     Column("heading", Text, comment="the sub-heading the point sits under"),
     Column("text", Text, nullable=False),
     Column("framework_ref", Text, comment="ILACS: cross-reference to the national framework"),
     Column("agencies", Text, comment="JTAI: agencies addressed, '; '-joined"),
     Column("page", Integer),
     _one_of("scope", ("main", "lscb", "agencies")),
+    _one_of("form", ("listed", "narrative")),
     comment="Improvement points: what the report or letter asks to improve",
 )
 

@@ -362,7 +362,15 @@ class Finding(Content):
 class Recommendation(Content):
     scope: Scope = Field(description="main, lscb (the safeguarding board's) or agencies (JTAI)")
     number: int = Field(description="Position in its list, from 1")
-    group: Maybe[str] = Field(description="SIF: priority or improvement")
+    printed_number: Maybe[int] = Field(description="The number printed before it; none if bulleted")
+    group: Maybe[str] = Field(
+        description="The list it is printed under: priority, improvement, what_needs_to_improve, "
+        "recommendation, ... (data/item_groups.csv)"
+    )
+    form: str = Field(
+        description="listed (a recommendation) or narrative (a JTAI area for improvement "
+        "paragraph, 2016-2020): count recommendations with form = listed"
+    )
     heading: Maybe[str] = Field(description="The sub-heading it sits under")
     text: str = Field(description="What the report asks to improve")
     framework_ref: Maybe[str] = Field(description="ILACS: reference to the national framework")

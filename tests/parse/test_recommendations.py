@@ -118,7 +118,9 @@ def test_ilacs_framework_references_kept_apart() -> None:
             "(outcome 3, national framework)",
         ),
     ]
-    assert all(r.source.page == 2 and r.group is None for r in found)
+    # Printed under "What needs to improve?" (page 2): the group as printed, bulleted (no number).
+    assert all(r.source.page == 2 and r.group == "what_needs_to_improve" for r in found)
+    assert all(r.printed_number is None and r.form == "listed" for r in found)
     assert "national framework" in found[1].source.text
 
 
@@ -233,3 +235,46 @@ def test_every_report_has_an_improvement_list(label: str) -> None:
     found = points("reports", label)
     assert (len(found) == 0) == (label in NO_POINTS)
     assert all(r.text and r.source.page for r in found)
+
+
+WARRINGTON_FV = "80575_warrington/children's services focused visit - 23 february 2018.pdf"
+WAKEFIELD_FV = "80451_wakefield/children's services focused visit - 22 march 2018.pdf"
+SEFTON_JTAI = "80550_sefton/joint area child protection inspection - 18 december 2019.pdf"
+
+
+def test_printed_numbers_kept_beside_the_order() -> None:
+    lscb = points("reports", ROTHERHAM_2014, "lscb")
+    assert [r.printed_number for r in lscb] == list(range(158, 167))  # page 41
+    sheffield = points("reports", SHEFFIELD_2014)
+    assert sheffield[6].number == 7 and sheffield[6].printed_number == 25
+
+
+def test_what_needs_to_improve_is_not_a_priority_action() -> None:
+    # Page 4: "There are no priority actions following this focused visit." then "What needs to
+    # improve in this area of social work practice" over four points.
+    warrington = points("letters", WARRINGTON_FV)
+    assert [r.group for r in warrington] == ["what_needs_to_improve"] * 4
+    assert not any("no priority actions" in r.text for r in warrington)
+    # Page 2: three priority actions, then three points under "What needs to improve ...".
+    wakefield = points("letters", WAKEFIELD_FV)
+    assert [r.group for r in wakefield] == ["priority"] * 3 + ["what_needs_to_improve"] * 3
+    assert not any("What needs to improve" in r.text for r in wakefield)
+
+
+def test_jtai_areas_for_improvement_of_2016_to_2020_are_narrative() -> None:
+    central = points("letters", CENTRAL_BEDS_JTAI, "agencies")
+    assert {r.form for r in central} == {"narrative"}
+    # Sefton 2019: the priority actions complete "ensure that:" (listed); the areas for
+    # improvement are paragraphs of evaluation.
+    sefton = points("letters", SEFTON_JTAI, "agencies")
+    assert [r.form for r in sefton if r.group == "priority"] == ["listed"] * 4
+    assert {r.form for r in sefton if r.group == "improvement"} == {"narrative"}
+    assert {r.form for r in points("letters", KIRKLEES_JTAI, "agencies")} == {"listed"}
+
+
+def test_findings_stop_at_the_letters_closing() -> None:
+    for label in (WARRINGTON_FV, BLACKBURN_FV):
+        texts = [f.text for f in parsed("letters", label).content.findings]
+        assert not any(
+            "Ofsted will take the findings" in t or "Yours sincerely" in t for t in texts
+        )

@@ -14,6 +14,7 @@ import pytest
 
 from csc_inspections.model import Letter, Report, Section
 from csc_inspections.parse import parse
+from csc_inspections.parse.furniture import without_furniture
 from csc_inspections.parse.sections import PAGE_BREAK, rules, section_pages
 from tests.conftest import corpus_document, labels, letter_rows
 
@@ -184,7 +185,9 @@ def test_every_row_of_the_table_compiles() -> None:
 
 
 def _whole(document: Report | Letter, kind: str, label: str) -> str:
-    pages = corpus_document(kind, label).pages
+    """The document's text once its page furniture is out (parse/furniture.py): what the
+    sections must hold, every character of it."""
+    pages = without_furniture(corpus_document(kind, label).pages)
     return "".join("".join(p.text.split()) for p in pages)
 
 
