@@ -10,6 +10,8 @@ wherever GET is, and pages carry ETag and Last-Modified (see `conditional`).
     validation errors      -> 400   a path or query value of the wrong type
     a number the database
     cannot hold            -> 404   an id or URN beyond its integers: nothing is stored there
+    another value it
+    refuses (DataError)    -> 400   e.g. a NUL character in text, which PostgreSQL refuses
     anything else          -> 500   logged; the page says only that something went wrong
 
 Numbers out of the database's range are caught here, once, from the driver's own error,
@@ -56,6 +58,7 @@ from .warming import keep_warm, start_paths, warm
 
 log = logging.getLogger(__name__)
 PAGE_THREADS = 4
+MAX_INT_DIGITS = 9  # a number of ten digits or more may be beyond PostgreSQL's `integer`
 HERE = Path(str(resources.files("csc_inspections.web")))
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; "
@@ -219,12 +222,15 @@ def _error_edge(app: FastAPI) -> None:
 
     @app.exception_handler(OverflowError)
     @app.exception_handler(DataError)
-    async def beyond_the_store(request: Request, exc: Exception) -> Response:
+    async def refused_by_the_store(request: Request, exc: Exception) -> Response:
         found = _large_number(request)
-        if found is None:  # not a number of the request: a fault of ours
-            return await crash(request, exc)
-        name, value = found
-        return error_response(request, 404, f"nothing is stored under {name} {value}")
+        if found is not None:
+            name, value = found
+            return error_response(request, 404, f"nothing is stored under {name} {value}")
+        if isinstance(exc, DataError):  # the database refused a value the request gave it
+            reason = str(exc.orig).splitlines()[0] if exc.orig else "a value it cannot hold"
+            return error_response(request, 400, f"a value of the request was refused: {reason}")
+        return await crash(request, exc)  # an overflow of ours
 
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception) -> Response:
@@ -233,10 +239,12 @@ def _error_edge(app: FastAPI) -> None:
 
 
 def _large_number(request: Request) -> tuple[str, str] | None:
-    """The request's longest number (path first), which the database could not hold."""
+    """The request's longest number (path first) beyond 32 bits (PostgreSQL's `integer`; SQLite
+    holds 64), which the database could not hold; None when it has none."""
     values = [*request.path_params.items(), *request.query_params.items()]
     numbers = [(k, str(v)) for k, v in values if str(v).lstrip("-").isdigit()]
-    return max(numbers, key=lambda kv: len(kv[1]), default=None)
+    longest = max(numbers, key=lambda kv: len(kv[1]), default=None)
+    return longest if longest and len(longest[1].lstrip("-")) > MAX_INT_DIGITS else None
 
 
 def _reason(status: int) -> str:
