@@ -6,6 +6,7 @@ whose rows are reports and their content; these are about the documents they cam
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, func, select
@@ -35,6 +36,13 @@ def version(engine: Engine) -> tuple[Any, ...]:
     on in the same transaction, so a reader learns of a change from one indexed read."""
     with engine.connect() as conn:
         return (conn.execute(select(data_version.c.version)).scalar_one(),)
+
+
+def last_ingested(engine: Engine) -> datetime | None:
+    """When a document was last stored (UTC), or None for an empty database."""
+    with engine.connect() as conn:
+        found: datetime | None = conn.execute(select(func.max(documents.c.ingested_at))).scalar()
+        return found
 
 
 def document_count(engine: Engine) -> int:

@@ -2,12 +2,22 @@
 
 One error edge for every route: under /api/ an error is `{"error": ..., "status": ...}`, and
 elsewhere an HTML page whose message is escaped by the template. The database is opened
-read-only unless the settings allow writes, and only GET (and HEAD) routes exist.
+read-only unless the settings allow writes, and only GET routes exist; HEAD is answered
+wherever GET is, and pages carry ETag and Last-Modified (see `conditional`).
 
     CscError (UsageError)  -> 400   a bad query or argument, named for the user
     NotFound               -> 404   no such LA, report, page or PDF
     validation errors      -> 400   a path or query value of the wrong type
+    a number the database
+    cannot hold            -> 404   an id or URN beyond its integers: nothing is stored there
+    another value it
+    refuses (DataError)    -> 400   e.g. a NUL character in text, which PostgreSQL refuses
     anything else          -> 500   logged; the page says only that something went wrong
+
+Numbers out of the database's range are caught here, once, from the driver's own error,
+rather than bounded route by route: SQLite refuses an integer beyond 64 bits when binding it
+(OverflowError), PostgreSQL one beyond the column's type (`NumericValueOutOfRange`, which
+SQLAlchemy raises as DataError), and the bound differs by column and database.
 """
 
 from __future__ import annotations
@@ -28,6 +38,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from sqlalchemy import Engine
+from sqlalchemy.exc import DataError
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.templating import Jinja2Templates
@@ -40,12 +51,14 @@ from ..settings import Settings
 from ..store.db import connect, database_url
 from . import api, pages, text
 from .cache import ResponseCache, Responses
+from .conditional import Revalidation
 from .data import Site
 from .deps import render
 from .warming import keep_warm, start_paths, warm
 
 log = logging.getLogger(__name__)
 PAGE_THREADS = 4
+MAX_INT_DIGITS = 9  # a number of ten digits or more may be beyond PostgreSQL's `integer`
 HERE = Path(str(resources.files("csc_inspections.web")))
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; "
@@ -118,7 +131,8 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     _error_edge(app)
     app.state.responses = Responses(app.state.site.state)
     app.add_middleware(SecurityHeaders)
-    app.add_middleware(ResponseCache, responses=app.state.responses)  # outermost: keeps headers
+    app.add_middleware(ResponseCache, responses=app.state.responses)  # keeps headers
+    app.add_middleware(Revalidation, last_modified=app.state.site.last_modified)  # outermost
     return app
 
 
@@ -172,7 +186,7 @@ def app_from_env() -> FastAPI:
 
 def error_response(request: Request, status: int, message: str) -> Response:
     """The one error shape: JSON under /api/, an escaped HTML page elsewhere."""
-    if request.url.path.startswith("/api/"):
+    if request.url.path == "/api" or request.url.path.startswith("/api/"):
         return JSONResponse({"error": message, "status": status}, status_code=status)
     return render(request, "error.html", {"status": status, "message": message}, status)
 
@@ -206,10 +220,31 @@ def _error_edge(app: FastAPI) -> None:
     async def not_found(request: Request, exc: NotFound) -> Response:
         return error_response(request, 404, str(exc))
 
+    @app.exception_handler(OverflowError)
+    @app.exception_handler(DataError)
+    async def refused_by_the_store(request: Request, exc: Exception) -> Response:
+        found = _large_number(request)
+        if found is not None:
+            name, value = found
+            return error_response(request, 404, f"nothing is stored under {name} {value}")
+        if isinstance(exc, DataError):  # the database refused a value the request gave it
+            reason = str(exc.orig).splitlines()[0] if exc.orig else "a value it cannot hold"
+            return error_response(request, 400, f"a value of the request was refused: {reason}")
+        return await crash(request, exc)  # an overflow of ours
+
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception) -> Response:
         log.exception("error serving %s", request.url.path, exc_info=exc)
         return error_response(request, 500, "something went wrong on our side")
+
+
+def _large_number(request: Request) -> tuple[str, str] | None:
+    """The request's longest number (path first) beyond 32 bits (PostgreSQL's `integer`; SQLite
+    holds 64), which the database could not hold; None when it has none."""
+    values = [*request.path_params.items(), *request.query_params.items()]
+    numbers = [(k, str(v)) for k, v in values if str(v).lstrip("-").isdigit()]
+    longest = max(numbers, key=lambda kv: len(kv[1]), default=None)
+    return longest if longest and len(longest[1].lstrip("-")) > MAX_INT_DIGITS else None
 
 
 def _reason(status: int) -> str:

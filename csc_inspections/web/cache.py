@@ -5,10 +5,16 @@ timeline runs to today), and the site only reads: so a response can be sent agai
 byte, until an ingest changes the documents or the day turns. This is what keeps the pages
 fast under many readers: a kept page costs a look at the database's change counter instead of
 a dozen queries and a template. Only complete 200 answers to GET are kept, at most
-`max_bytes` of them (the least recently used are dropped). Not kept: PDFs and static files
-(streamed from disk), the health check, and the Atom feeds (the site's and each LA's), the
-answers that depend on a request header (their links carry the Host asked for, which must not be
-served to the next reader). `warming` builds pages through the cache before anyone asks.
+`max_bytes` of them (the least recently used are dropped), and only answers worth keeping: to
+a URL asked before (among the last `SEEN` URLs), a URL other readers waited for while it was
+built, or a page built ahead (`warming`). An answer asked for once (a search nobody made
+before, the national picture at a date nobody chose before: most of what a crawler or a busy
+day brings) is not kept, so it neither grows the memory nor pushes out the pages people read
+again (benchmarks/load.py: when every answer was kept, memory grew 15% in the second half of
+a minute of them). Never kept: PDFs and static files (streamed from disk), the health check,
+and the Atom feeds (the site's and each LA's), the answers that depend on a request header
+(their links carry the Host asked for, which must not be served to the next reader).
+`warming` builds pages through the cache before anyone asks.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 UNCACHED = ("/pdf/", "/static/", "/api/health")
 UNCACHED_ENDINGS = (".atom",)  # every feed: /feed.atom and /la/{urn}/feed.atom
 MAX_BYTES = 64 * 1024 * 1024
+SEEN = 20_000  # URLs remembered as asked (by their hash: about 2 MiB)
+WARM = "csc_inspections.warm"  # in the scope of a request `warming` makes: kept at once
 Key = tuple[str, bytes]  # path, query string
 
 
@@ -42,6 +50,7 @@ class Responses:
         self.max_bytes = max_bytes
         self._kept: OrderedDict[Key, Stored] = OrderedDict()
         self._bytes = 0
+        self._seen: OrderedDict[int, None] = OrderedDict()
 
     def __len__(self) -> int:
         return len(self._kept)
@@ -52,6 +61,17 @@ class Responses:
             return None
         self._kept.move_to_end(key)
         return kept
+
+    def asked_before(self, key: Key) -> bool:
+        """Whether `key` was asked among the last SEEN URLs; this asking is remembered."""
+        seen = hash(key)
+        if seen in self._seen:
+            self._seen.move_to_end(seen)
+            return True
+        self._seen[seen] = None
+        if len(self._seen) > SEEN:
+            self._seen.popitem(last=False)
+        return False
 
     def put(self, key: Key, value: Stored) -> None:
         if len(value.body) > self.max_bytes // 8:
@@ -73,6 +93,7 @@ class ResponseCache:
         self.app = app
         self.responses = responses
         self._building: dict[Key, asyncio.Event] = {}
+        self._waited: set[Key] = set()  # URLs other readers waited for while being built
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
@@ -87,12 +108,14 @@ class ResponseCache:
         key = (path, scope.get("query_string", b""))
         now = self.responses.state()
         if key in self._building:
+            self._waited.add(key)
             await self._building[key].wait()
         kept = self.responses.get(key, now)
         if kept is not None:
             await send(kept.start)
             await send({"type": "http.response.body", "body": kept.body})
             return
+        worth = bool(scope.get(WARM)) or self.responses.asked_before(key)
         start: Message = {}
         parts: list[bytes] = []
 
@@ -102,7 +125,8 @@ class ResponseCache:
                 start = message
             elif message["type"] == "http.response.body":
                 parts.append(message.get("body", b""))
-                if not message.get("more_body", False) and start.get("status") == 200:
+                done = not message.get("more_body", False) and start.get("status") == 200
+                if done and (worth or key in self._waited):
                     self.responses.put(key, Stored(now, start, b"".join(parts)))
             await send(message)
 
@@ -114,3 +138,4 @@ class ResponseCache:
         finally:
             if first:
                 self._building.pop(key).set()
+                self._waited.discard(key)

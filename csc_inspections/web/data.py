@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -117,6 +117,14 @@ class Site(Store):
     def state(self) -> tuple[Any, ...]:
         """What every page depends on besides its URL: the stored documents and the day."""
         return (*self.documents_version(), self.today())
+
+    def last_modified(self) -> datetime:
+        """When what every page depends on last changed: the later of the last ingest and
+        the start of today (pages run to today), in UTC, for Last-Modified."""
+        day = self.today()
+        start = datetime(day.year, day.month, day.day, tzinfo=UTC)
+        ingested = self.cached("last_ingested", lambda: files.last_ingested(self.engine))
+        return start if ingested is None else max(start, ingested.replace(tzinfo=UTC))
 
 
 def figure_table(rows: Sequence[FigureRecord]) -> tuple[list[Row], list[Row]]:

@@ -20,6 +20,7 @@ from ..answers import local_authority, national
 from ..answers import search as searching
 from ..answers.comparisons import choices, comparison
 from ..answers.la import la_view
+from ..errors import NotFound, UnknownLocalAuthority
 from ..export import write
 from ..reference import by_urn, local_authorities
 from . import data, overview
@@ -52,10 +53,16 @@ def find_la(request: Request, s: SiteDep, q: Text = "") -> Response:
 
 @router.get("/la/{ref}")
 def la_page(request: Request, s: SiteDep, ref: str) -> Response:
-    """An LA by URN; any other name or code (an LA code is digits too) redirects to its URN."""
-    if not (ref.isdigit() and by_urn(int(ref))):
-        return RedirectResponse(f"/la/{searching.find_la(ref).urn}", status_code=303)
-    view = la_view(s, int(ref))
+    """An LA by URN; any other name or code (an LA code is digits too) redirects to its URN.
+    A path names an LA, so one that names none is 404, as in the API (the finder's query is
+    400: it is a question, not an address)."""
+    urn = int(ref) if ref.isascii() and ref.isdigit() and len(ref) < 12 else None
+    if urn is None or by_urn(urn) is None:
+        try:
+            return RedirectResponse(f"/la/{searching.find_la(ref).urn}", status_code=303)
+        except UnknownLocalAuthority as e:
+            raise NotFound(str(e)) from None
+    view = la_view(s, urn)
     regions = [(area_label(a), counts) for a, counts in view.neighbours.region_counts.items()]
     ids = s.files()
     context = {"v": view, "file_ids": ids, "doc_ids": s.document_ids()}

@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Message, Scope
 
 from ..analysis.compare import comparable
 from ..reference import local_authorities
+from .cache import WARM
 from .data import Site
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,7 @@ async def warm(app: ASGIApp, urls: Iterable[str]) -> None:
             "headers": [(b"host", b"localhost")],
             "client": ("127.0.0.1", 0),
             "server": ("127.0.0.1", 80),
+            WARM: True,  # kept at once, though nobody has asked yet
         }
         try:
             await app(scope, receive, discard)

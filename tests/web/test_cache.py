@@ -91,13 +91,24 @@ class Counted:
 def test_answers_are_kept_per_url_until_the_state_changes() -> None:
     inner, state = Counted(), ["v1"]
     client = TestClient(ResponseCache(inner, Responses(lambda: state[0])))
-    assert client.get("/la/1").text == "/la/1 1"
-    assert client.get("/la/1").text == "/la/1 1"  # sent again, whole, without the app
-    assert client.get("/la/1?x=2").text == "/la/1 2"  # another query is another answer
-    assert inner.calls == 2
+    assert client.get("/la/1").text == "/la/1 1"  # asked once: not kept
+    assert client.get("/la/1").text == "/la/1 2"  # asked again: kept
+    assert client.get("/la/1").text == "/la/1 2"  # sent again, whole, without the app
+    assert client.get("/la/1?x=2").text == "/la/1 3"  # another query is another answer
+    assert inner.calls == 3
     state[0] = "v2"
-    assert client.get("/la/1").text == "/la/1 3"
-    assert client.head("/la/1").status_code == 200 and inner.calls == 4  # only GET is kept
+    assert client.get("/la/1").text == "/la/1 4"  # asked before: kept at once
+    assert client.get("/la/1").text == "/la/1 4"
+    assert client.head("/la/1").status_code == 200 and inner.calls == 5  # only GET is kept
+
+
+def test_an_answer_asked_for_once_is_not_kept() -> None:
+    """A search nobody made before, a date nobody chose: kept, they would only fill memory."""
+    responses = Responses(lambda: 1)
+    client = TestClient(ResponseCache(Counted(), responses))
+    for n in range(50):
+        client.get(f"/search?q=word{n}")
+    assert len(responses) == 0
 
 
 def test_errors_and_files_are_never_kept() -> None:
@@ -119,6 +130,7 @@ def test_the_least_recently_used_answers_go_first_when_full() -> None:
     client = TestClient(ResponseCache(inner, Responses(lambda: 1, max_bytes=8 * 16)))
     for n in range(20):  # each body is about ten bytes: more than the cache holds
         client.get(f"/p/{n:02d}")
+        client.get(f"/p/{n:02d}")  # asked twice: worth keeping
     calls = inner.calls
     client.get("/p/19")
     assert inner.calls == calls  # the newest is still there
