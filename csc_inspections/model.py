@@ -120,7 +120,9 @@ class Figure:
     """A context figure from "Information about this local authority area".
 
     `name` is canonical (e.g. children_under_18, child_protection_plans, looked_after_rate);
-    `unit` one of count, percent, per_10000, date, text; `as_at` the date the figure is "at".
+    `unit` one of count, percent, per_10000, date, text; `as_at` the date the figure is "at",
+    at `as_at_precision`: "day", or "month" where the report prints only a month ("At December
+    2014"; the date is then the month's first day, not a day the report gives).
     """
 
     name: str
@@ -128,6 +130,7 @@ class Figure:
     unit: str
     source: Provenance
     as_at: date | None = None
+    as_at_precision: str = "day"
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,9 @@ people were the subject of a child protection plan. This is an increase from 332
 - `since` rows read "has been in post since September 2013"; `dcs_*` rows decide which sentence
   names the director of children's services and whether the post-holder is interim.
 
-A date printed with a month but no day ("at March 2013") gives no `as_at`: we do not invent the
-day. ILACS reports (2018-) have no such section; their sections simply yield nothing.
+A date printed with a month but no day ("at March 2013") gives an `as_at` of month precision
+(`as_at_precision`): we do not invent the day, nor lose the month. A `value` row with no `as_at`
+column takes the date its own sentence gives ("... living in poverty as at 31 August 2014"). ILACS reports (2018-) have no such section; their sections simply yield nothing.
 """
 
 from __future__ import annotations
@@ -41,14 +42,27 @@ FALLBACK_KINDS = ("inspection_information",)  # 2014 layouts missing the area he
 # fmt: off
 _WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
           "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-          "eighteen", "nineteen", "twenty"]
+          "eighteen", "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 # fmt: on
 NUMBER_WORDS = {w: i for i, w in enumerate(_WORDS)} | {"no": 0, "none": 0}
+NUMBER_WORDS |= {tens: 20 + 10 * i for i, tens in enumerate(_TENS)}
+NUMBER_WORDS |= {  # "forty-three", printed with a hyphen, a space or a line break between
+    f"{tens}-{unit}": 20 + 10 * i + u
+    for i, tens in enumerate(_TENS)
+    for u, unit in enumerate(_WORDS[1:10], start=1)
+}
 _DIGITS = (  # "1,915", "62 100"; in "56,2002children" the glued 2 is a footnote mark
     r"(?<![\d,.])(?:\d{1,3}(?:,\d{3}|\x20\d{3}(?!\d))+(?:\.\d+)?(?=\d?(?![\d,]))"
     r"|\d+(?:\.\d+)?(?![\d,]))"
 )
-_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_UNITS, _SINGLE = "|".join(_WORDS[1:10]), sorted(NUMBER_WORDS.keys() - _TENS, key=len)
+# A compound ("forty-three") is tried before its tens, so the whole number is read; a unit word
+# straight after a hyphenated word ("forty-three") never starts a number of its own.
+_WORD = (
+    rf"(?<![A-Za-z]-)(?:(?:{'|'.join(_TENS)})(?:[-\x20\n](?:{_UNITS})\b)?"
+    rf"|{'|'.join(w for w in reversed(_SINGLE) if '-' not in w)})"
+)
 # A look-ahead on the first character lets the engine skip most positions at once; a figure
 # that must open a bullet ("• 193 (or 48%) live outside ...") checks what precedes it after that.
 BULLETS = "\n•–−―─\u0336,:-"  # dashes and a combining stroke serve as sub-bullets
@@ -92,12 +106,32 @@ class Stretch:
         return self.numbers[bisect.bisect_right(self.starts, offset) - 1]
 
     def sentence(self, start: int, end: int) -> str:
-        """The squashed sentence or bullet around text[start:end], for provenance."""
-        left = max(self.text.rfind("•", 0, start), self.text.rfind(". ", 0, start) + 1)
-        stops = [i + 1 for i in (self.text.find(". ", end),) if i >= 0]
-        stops += [i for i in (self.text.find("•", end),) if i >= 0]
-        right = min(stops, default=len(self.text))
-        return squash(self.text[left + 1 : right])
+        """The squashed sentence, bullet or sub-bullet around text[start:end], for provenance;
+        a footnote printed after it (at the foot of the page) is not part of it."""
+        lefts = [m.end() for m in _ITEM_BREAK.finditer(self.text, max(0, start - 600), start)]
+        left = max(lefts, default=0)
+        stop = _ITEM_BREAK.search(self.text, end)
+        return squash(self.text[left : end_of_text(self.text, end, stop.end() if stop else None)])
+
+
+# Where a figure's sentence or list item ends: a full stop, a bullet, a sub-bullet dash at the
+# start of a line or between items ("months: - there have been 153 adoptions - 15 children"),
+# a semicolon ending a list item.
+_ITEM_BREAK = re.compile(r"\.(?=\s)|[•;]|(?:^|\s)[-–−―─\u0336](?=\s)", re.M)
+# A footnote at the foot of a page: a line opening with its number ("2 These are residential
+# special schools ...", "[1] These are ...") or the standard unnumbered note on local data.
+_FOOTNOTE = re.compile(
+    rf"\n[ \t]*(?:\[\d{{1,2}}\]|\d{{1,2}}(?!\s+{MONTH_RE}\b))[ \t]+(?=[A-Z])"
+    r"|\s(?=The local authority was given the opportunity to review)"
+)
+
+
+def end_of_text(text: str, start: int, end: int | None) -> int:
+    """`end`, or where a footnote begins between `start` and `end` if one does: footnotes sit
+    at the foot of the page and come out of the PDF glued to the sentence before them."""
+    stop = len(text) if end is None else end
+    foot = _FOOTNOTE.search(text, start, stop)
+    return foot.start() if foot else stop
 
 
 def stretch(pages: Sequence[Page]) -> Stretch:
@@ -127,6 +161,8 @@ def section_stretch(sections: Sequence[Section], kinds: Sequence[str]) -> list[P
 def number(text: str) -> float | None:
     """A printed count or percentage ("1,915", "48.5", "nine") as a number."""
     word = text.strip().lower()
+    if word[:1].isalpha():  # "forty three" as printed over a space or a line break
+        word = re.sub(r"[-\s]+", "-", word)
     if word in NUMBER_WORDS:
         return float(NUMBER_WORDS[word])
     try:
@@ -155,6 +191,22 @@ def as_at_date(text: str) -> date | None:
     if m := _US.search(text):
         return _ymd(m.group(3), m.group(1), int(re.sub(r"\D", "", m.group(2))))
     return None
+
+
+When = tuple[date | None, str]  # an as-at date and its precision ("day" or "month")
+_MONTH_ONLY = re.compile(rf"\b({MONTH_RE})\.?,?\s+(\d{{4}})\b", re.I)
+_OWN_DATE = re.compile(rf"\b(?:as\s+(?:at|of)|at)\s+(?P<date>{MONTH_DATE})", re.I)
+
+
+def as_at(text: str) -> When:
+    """The as-at date printed, at its precision: a day ("31 March 2014"), else a month ("At
+    December 2014" is December 2014, kept as its first day with precision "month": no day is
+    invented, and the month is not lost)."""
+    if day := as_at_date(text):
+        return day, "day"
+    if m := _MONTH_ONLY.search(text):
+        return date(int(m.group(2)), month_number(m.group(1)), 1), "month"
+    return None, "day"
 
 
 def _month_end(first: date) -> date:
@@ -288,9 +340,20 @@ def _statements(s: Stretch) -> Iterator[Statement]:
         nxt = opens[i + 1].start() if i + 1 < len(opens) else len(s.text)
         bullet = s.text.find("•", m.end())
         end = min(nxt, bullet if bullet >= 0 else nxt)
-        body = s.text[m.start() : end]
-        topic = next((r for r in _of("stock") if r.pattern.search(body)), None)
-        yield Statement(m.start(), end, m.end(), m.group("date"), topic)
+        yield Statement(m.start(), end, m.end(), m.group("date"), _topic(s.text, m.end(), end))
+
+
+_SENTENCE_END = re.compile(r"\.(?=\s|$)")
+
+
+def _topic(text: str, start: int, end: int) -> Rule | None:
+    """The stock topic the statement's own sentence names, the earliest named if several: a
+    topic of a later sentence ("606 children ... were being looked after. ... child protection
+    plans ...") is another statement's, not this count's."""
+    stop = _SENTENCE_END.search(text, start, end)
+    first = text[start : stop.start() if stop else end]
+    named = [(m.start(), r) for r in _of("stock") if (m := r.pattern.search(first))]
+    return min(named, key=lambda n: n[0])[1] if named else None
 
 
 def _opens_statement(text: str, m: re.Match[str]) -> bool:
@@ -311,33 +374,39 @@ def _stock(s: Stretch, st: Statement, label: str) -> Iterator[Figure]:
     current = _CURRENT.match(s.text, st.value_from, st.end)
     if current is None:
         return
-    when, source = as_at_date(st.when), squash(s.text[st.start : st.end])
+    when = as_at(st.when)
     earlier = _EARLIER.search(s.text, current.end(), st.end)
     rate = _RATE.search(s.text, current.end(), earlier.start() if earlier else st.end)
+    last = max(m.end() for m in (current, rate, earlier) if m)
+    stop = _SENTENCE_END.search(s.text, last, st.end)
+    source = squash(
+        s.text[st.start : end_of_text(s.text, st.start, stop.end() if stop else st.end)]
+    )
     yield _figure(s, st.topic.name, "count", current, source, when, label)
     if rate:
         yield _figure(s, st.topic.value, "per_10000", rate, source, when, label)
     if earlier:
-        before = as_at_date(earlier.group("date"))
+        before = as_at(earlier.group("date"))
         yield _figure(s, st.topic.name, "count", earlier, source, before, label)
         if earlier.group("rate"):
             yield _figure(s, st.topic.value, "per_10000", earlier, source, before, label, "rate")
 
 
 def _figure(
-    s: Stretch, name: str, unit: str, m: re.Match[str], source: str, when: date | None,
+    s: Stretch, name: str, unit: str, m: re.Match[str], source: str, when: When,
     label: str, group: str = "value",
 ) -> Figure:  # fmt: skip
     value = number(m.group(group))
     provenance = Provenance(label, s.page(m.start(group)), source)
-    return Figure(name, m.group(group) if value is None else value, unit, provenance, when)
+    printed = m.group(group) if value is None else value
+    return Figure(name, printed, unit, provenance, when[0], when[1])
 
 
 def _values(s: Stretch, statements: Sequence[Statement], label: str) -> list[Figure]:
     """The first match of each `value` row per (name, unit), dated as its `as_at` column says."""
     lowered = s.text.lower()
     periods = [
-        (m.start(), as_at_date(m.group("date")))
+        (m.start(), as_at(m.group("date")))
         for r in _of("period")
         if not r.needs or any(word in lowered for word in r.needs)
         for m in r.pattern.finditer(s.text)
@@ -348,8 +417,8 @@ def _values(s: Stretch, statements: Sequence[Statement], label: str) -> list[Fig
         m = None if (rule.name, rule.unit) in found else rule.search(s.text, lowered, start)
         if m is None:
             continue
-        when = _when(rule, m, statements, periods)
         source = s.sentence(m.start("value"), m.end("value"))
+        when = _when(rule, m, statements, periods, source)
         found[rule.name, rule.unit] = _figure(s, rule.name, rule.unit, m, source, when, label)
     return list(found.values())
 
@@ -358,18 +427,21 @@ def _when(
     rule: Rule,
     m: re.Match[str],
     statements: Sequence[Statement],
-    periods: Sequence[tuple[int, date | None]],
-) -> date | None:
+    periods: Sequence[tuple[int, When]],
+    source: str,
+) -> When:
     """The as-at date of a `value` match, per the row's `as_at` column: the date of the latest
-    `after` statement before it, or the end of the 12 months it is counted over."""
+    `after` statement before it, or the end of the 12 months it is counted over; else the date
+    its own sentence gives ("... living in poverty as at 31 August 2014")."""
     if rule.as_at == "statement":
         topic = [st for st in statements if st.topic and st.topic.name == rule.after]
         before = [st for st in topic if st.start < m.start()]
-        return as_at_date(before[-1].when) if before else None
+        return as_at(before[-1].when) if before else (None, "day")
     if rule.as_at == "period":
         earlier = [when for offset, when in periods if offset < m.start()]
-        return earlier[-1] if earlier else None
-    return None
+        return earlier[-1] if earlier else (None, "day")
+    own = _OWN_DATE.search(source)
+    return as_at(own.group("date")) if own else (None, "day")
 
 
 def _leadership(s: Stretch, label: str) -> list[Figure]:
