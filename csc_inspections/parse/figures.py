@@ -18,7 +18,8 @@ people were the subject of a child protection plan. This is an increase from 332
 
 A date printed with a month but no day ("at March 2013") gives an `as_at` of month precision
 (`as_at_precision`): we do not invent the day, nor lose the month. A `value` row with no `as_at`
-column takes the date its own sentence gives ("... living in poverty as at 31 August 2014"). ILACS reports (2018-) have no such section; their sections simply yield nothing.
+column takes the date its own sentence gives ("... living in poverty as at 31 August 2014").
+ILACS reports (2018-) have no such section; their sections simply yield nothing.
 """
 
 from __future__ import annotations
