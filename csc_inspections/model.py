@@ -136,12 +136,21 @@ class Figure:
 @dataclass(frozen=True)
 class CitedInspection:
     """An earlier inspection a report cites ("Child protection arrangements were last inspected
-    in July 2012 and were judged to be adequate"): what, when (month precision), grade."""
+    in July 2012 and were judged to be adequate"): what, when, grade.
+
+    `month` is the first day of the month printed, at `precision` "month"; where only a year is
+    printed ("the child protection inspection in 2013") it is 1 January of that year at
+    precision "year", so the year is kept and no month is invented. `area` is the aspect the
+    grade is for: "overall" (overall effectiveness, or no aspect named), else the 2009-13
+    aspect the sentence names ("capacity_to_improve", ...; data/areas.csv, legacy rows).
+    """
 
     what: str
     month: date | None
     grade: str | None
     source: Provenance
+    precision: str = "month"
+    area: str = "overall"
 
 
 @dataclass(frozen=True)

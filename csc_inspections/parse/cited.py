@@ -5,8 +5,10 @@ SIF reports (2013-18) cite the 2009-13 inspections in "Other/Previous Ofsted ins
 "Information about this local authority area"), in "Progress since the last inspection" and in
 the executive summary; re-inspections cite the single inspection with its list of judgements.
 What was inspected is canonical (`data/cited_kinds.csv`: pattern -> what, more specific rows
-first); the month is month-precise (a year alone gives no month); the grade is as printed on the
-scale of its day ("satisfactory" for agencies before 2013).
+first); the date is month-precise, or year-precise where only a year is printed ("the child
+protection inspection in 2013": the year is kept, no month invented); the grade is as printed on
+the scale of its day ("satisfactory" for agencies before 2013), with the aspect it is for
+(overall effectiveness unless the clause names another, e.g. capacity to improve).
 
 The grammar, per bullet or paragraph ("item"):
 - a sentence naming a kind of inspection and a date opens citations (outside the "Ofsted
@@ -14,13 +16,18 @@ The grammar, per bullet or paragraph ("item"):
   "since the Ofsted inspections of 2010 and 2012, services for children looked after have
   deteriorated" cites nothing);
 - grades in that sentence go to its kinds ("judged services for looked after children as adequate
-  and safeguarding as inadequate"); a later sentence of the item without a kind ("The local
-  authority was judged to be adequate [in both inspections].") grades the citations still open;
+  and safeguarding as inadequate"), but only grades of the clause naming the inspection (or of
+  a clause referring back to it: "..., which judged services to be good") and only where the
+  words judge ("built on the 2011 adequate judgement ... to provide good services" is adequate);
+  a grade for another aspect gives way to the overall effectiveness grade; a later sentence of
+  the item without a kind ("The local authority was judged to be adequate [in both
+  inspections].") grades the citations still open;
   a later sentence with kinds and grades but no date splits the item's last citation ("The local
   authority was judged to be good for safeguarding, adequate for looked after children");
 - a combined "safeguarding and looked after children" citation whose parts are graded is replaced
   by the parts; a "children's services" citation followed by "Overall effectiveness: Inadequate"
-  lines becomes one citation per judgement (areas as in `data/areas.csv`).
+  lines becomes one citation per judgement (areas as in `data/areas.csv`);
+- citations of one kind and year are one inspection, kept once (`_merge`).
 Children's homes, schools and monitoring visits are not inspections of the local authority's
 services and have no row, so they are never cited.
 """
@@ -103,6 +110,8 @@ class Span:
     value: str
     month: date | None = None
     binds_next: bool = False  # a grade printed as "good for <kind>"
+    precision: str = "month"  # of a date: "month", or "year" (`month` is then 1 January)
+    area: str = "overall"  # of a grade: the aspect it is for (data/areas.csv, legacy rows)
 
 
 @dataclass
@@ -115,6 +124,8 @@ class Draft:
     offset: int
     text: str
     parts: list[str] = field(default_factory=list)
+    precision: str = "month"
+    area: str = "overall"
 
 
 def cited_inspections(sections: Sequence[Section], label: str) -> tuple[CitedInspection, ...]:
@@ -137,10 +148,46 @@ def read_cited(pages: Sequence[Page], label: str) -> tuple[CitedInspection, ...]
         if i < len(years) and years[i] < end:  # an item citing nothing has no year
             in_part = any(a <= start < b for a, b in parts)
             drafts += _item(s, start, end, in_part)
-    drafts = [d for draft in drafts for d in _judgement_list(s, draft)]
+    drafts = _merge([d for draft in drafts for d in _judgement_list(s, draft)])
     return tuple(
-        CitedInspection(d.what, d.month, d.grade, Provenance(label, s.page(d.offset), d.text))
+        CitedInspection(
+            d.what,
+            d.month,
+            d.grade,
+            Provenance(label, s.page(d.offset), d.text),
+            d.precision if d.month else "month",
+            d.area if d.grade else "overall",
+        )
         for d in drafts
+    )
+
+
+def _merge(drafts: list[Draft]) -> list[Draft]:
+    """One citation per inspection. A report cites the same earlier inspection in its summary,
+    its progress section and its list of inspections; an LA has at most one inspection of a
+    kind in a year, so citations of one kind and year are one inspection. The fullest is kept
+    (graded and month-precise before graded, before month-precise; the earliest month printed
+    among equals, the month the inspection began where another mention gives its publication),
+    with its own page and sentence, so its grade and date are read where it stands."""
+    groups: dict[tuple[str, int | None], list[Draft]] = {}
+    for d in drafts:
+        groups.setdefault((d.what, d.month.year if d.month else None), []).append(d)
+    kept = [
+        min(same, key=_fullest) if year is not None else d
+        for (_, year), same in groups.items()
+        for d in (same if year is None else same[:1])
+    ]
+    return sorted(kept, key=lambda d: d.offset)
+
+
+def _fullest(d: Draft) -> tuple[bool, bool, bool, date, int]:
+    """Sort key: the fullest citation first (see `_merge`)."""
+    return (
+        d.grade is None,
+        d.area != "overall",
+        d.precision != "month",
+        d.month or date.max,
+        d.offset,
     )
 
 
@@ -178,13 +225,15 @@ def _item(s: Stretch, start: int, end: int, in_part: bool) -> list[Draft]:
         if _YEAR.search(sentence):  # cheap test first: most sentences cite nothing
             found = _mentions(sentence, a)
             found = _in_citing_clause(sentence, a, found, in_part) if found else found
-            opened = _open(found, sentence, a) if found else []
+            opened = _open(found, sentence, a, in_part) if found else []
             drafts, chain = drafts + opened, bool(opened)
         elif chain and _GRADE_ONLY.search(sentence) and (grades := _grades(sentence, a)):
             found = _mentions(sentence, a)
-            drafts += _split(drafts, found, grades, squash(sentence)) if found else []
-            if not found:
-                _grade_open(drafts, grades, sentence)
+            if found:
+                grades = _eligible(sentence, a, found, grades)
+                drafts += _split(drafts, found, grades, squash(sentence))
+            else:
+                _grade_open(drafts, _overall_first(_aspects(sentence, a, grades)), sentence)
         else:
             chain = False
     return [d for d in drafts if not d.parts]
@@ -212,8 +261,9 @@ def _dates(sentence: str, base: int) -> list[Span]:
     out = []
     for m in _YEAR.finditer(sentence):
         before = _MONTH_BEFORE.search(sentence, max(0, m.start() - 48), m.start())
-        if before is None:
-            out.append(Span(base + m.start(), base + m.end(), m.group(0)))
+        if before is None:  # a year alone: kept, at year precision
+            year = date(int(m.group(0)), 1, 1)
+            out.append(Span(base + m.start(), base + m.end(), m.group(0), year, precision="year"))
             continue
         year = int(before.group(2) or m.group(0))
         month = date(year, month_number(before.group(1)), 1)
@@ -236,10 +286,7 @@ def _in_citing_clause(sentence: str, base: int, found: list[Span], in_part: bool
     in "contact, referral and assessment" cuts nothing); in an "Ofsted inspections" list, all."""
     if in_part:
         return found
-    masked = list(sentence)
-    for f in found:
-        masked[f.start - base : f.end - base] = "x" * (f.end - f.start)
-    flat = "".join(masked)
+    flat = _masked(sentence, base, found)
     cuts = [m.start() for m in _CLAUSE.finditer(flat)]
     citing = {_clause(cuts, m.start()) for m in _CITING.finditer(flat)}
     return [
@@ -262,23 +309,113 @@ def _components(what: str) -> tuple[str, ...]:
     return parts if len(parts) > 1 and all(p in known for p in parts) else ()
 
 
-def _open(found: list[Span], sentence: str, base: int) -> list[Draft]:
+# A grade is a cited inspection's only where the words around it judge: "judged ... to be
+# good", "found services inadequate", "the 2011 adequate judgement", "Overall effectiveness:
+# Good"; not "built on ... to provide good services".
+_JUDGING_VERB = re.compile(  # anywhere before the grade in its clause group
+    r"\b(?:judg(?:ed|es|ing)|judge|found|finds|rated|graded|awarded|deemed|assessed|considered"
+    r"|were|was|remained|improved\s+to)\b|effectiveness|:",
+    re.I,
+)
+_JUDGING_NOUN = re.compile(r"\b(?:judgements?|ratings?|grades?)\s+(?:of\s+)?$", re.I)
+_JUDGING_AFTER = re.compile(r"\s*(?:judgements?|ratings?|grades?|overall|for|in)\b", re.I)
+# A clause that opens so is about the inspection named in the clause before it ("... in 2015,
+# when they were judged to be good"; "..., which judged services to be good"; "..., in January
+# 2019, judged all services as ..."): a relative word, a verb carrying on the same subject, or
+# an adjunct of time.
+# A sentence opening on the inspection ("In the last inspection ... in 2012, the local authority
+# was judged to be good") grades it in its main clause, the one after.
+_ADJUNCT = re.compile(r"\s*(?:In|At|For|Following|After|Since|During|From)\b")
+_RELATIVE = re.compile(
+    r"\s*(?:which|when|where|that|who|whose|with|whereupon|in\s+which|at\s+which"
+    r"|judged|found|rated|graded|was|were|published|carried\s+out|undertaken"
+    r"|following|after|as|since|because"
+    rf"|(?:in|on|during|between)\s+(?:\d|{MONTH_RE})"
+    r"|and\s+(?:was|were|it|they|this|that|then|judged|found|rated)\b)\b",
+    re.I,
+)
+
+
+def _eligible(sentence: str, base: int, found: list[Span], grades: list[Span]) -> list[Span]:
+    """The grades the sentence gives the inspections it names: only from the clause naming
+    one (with the clauses that refer back to it), only where the words around judge, each
+    with the aspect its clause names; a grade for another aspect ("with outcomes for
+    safeguarding judged to be adequate") gives way to the overall effectiveness grade."""
+    flat = _masked(sentence, base, found)
+    cuts = [m.start() for m in _CLAUSE.finditer(flat)]
+    group = [0]  # the clause group of each clause: a referring clause joins the one before
+    for i, cut in enumerate(cuts, start=1):
+        refers = _RELATIVE.match(flat, cut + 1) or (i == 1 and _ADJUNCT.match(flat))
+        group.append(group[-1] if refers or _CITING.search(flat, cut, _end(cuts, i, flat)) else i)
+    named = {group[_clause(cuts, f.start - base)] for f in found}
+    out = []
+    for g in grades:
+        at, clause = g.start - base, _clause(cuts, g.start - base)
+        if group[clause] not in named:
+            continue
+        lo, hi = (cuts[clause - 1] + 1 if clause else 0), _end(cuts, clause, flat)
+        first = group.index(group[clause])
+        opening = cuts[first - 1] + 1 if first else 0
+        judged = _JUDGING_VERB.search(flat, opening, at) or _JUDGING_NOUN.search(flat, lo, at)
+        if not (judged or _JUDGING_AFTER.match(flat, g.end - base)):
+            continue
+        out.append(replace(g, area=match_area("legacy", sentence[lo:hi]) or "overall"))
+    return _overall_first(out)
+
+
+def _aspects(sentence: str, base: int, grades: list[Span]) -> list[Span]:
+    """Each grade with the aspect its clause names ("overall" where none is named)."""
+    cuts = [m.start() for m in _CLAUSE.finditer(sentence)]
+    out = []
+    for g in grades:
+        clause = _clause(cuts, g.start - base)
+        lo = cuts[clause - 1] + 1 if clause else 0
+        hi = cuts[clause] if clause < len(cuts) else len(sentence)
+        out.append(replace(g, area=match_area("legacy", sentence[lo:hi]) or "overall"))
+    return out
+
+
+def _end(cuts: Sequence[int], clause: int, text: str) -> int:
+    return cuts[clause] if clause < len(cuts) else len(text)
+
+
+def _overall_first(grades: list[Span]) -> list[Span]:
+    """The overall effectiveness grades, where a sentence gives them and other aspects'."""
+    overall = [g for g in grades if g.area == "overall"]
+    return overall or grades
+
+
+def _masked(sentence: str, base: int, found: list[Span]) -> str:
+    """The sentence with each kind of inspection masked, so that the comma in "contact,
+    referral and assessment" cuts no clause."""
+    masked = list(sentence)
+    for f in found:
+        masked[f.start - base : f.end - base] = "x" * (f.end - f.start)
+    return "".join(masked)
+
+
+def _open(found: list[Span], sentence: str, base: int, in_part: bool = False) -> list[Draft]:
     """New citations from a dated sentence; a combined kind named with its parts gives way to
     them ("inspection of safeguarding and looked after children ... found safeguarding
     inadequate")."""
     dates, grades = _dates(sentence, base), _grades(sentence, base)
+    if not in_part:  # a line of the inspections list ("LA Fostering 10 Nov 2011 Good") is one
+        grades = _eligible(sentence, base, found, grades)
     named, text = {f.value for f in found}, squash(sentence)
     found = [f for f in found if not set(_components(f.value)) & named] or found
     drafts = []
     for i, (mention, grade) in enumerate(_pair(found, grades)):
         limit = found[i + 1].start if i + 1 < len(found) else None
         after = [d for d in dates if d.start >= mention.end and (limit is None or d.start < limit)]
-        month = (after or dates)[0].month
-        drafts.append(Draft(mention.value, month, grade, mention.start, text))
+        when = (after or dates)[0]
+        drafts.append(
+            Draft(mention.value, when.month, grade.value if grade else None, mention.start, text,
+                  precision=when.precision, area=grade.area if grade else "overall")
+        )  # fmt: skip
     return drafts
 
 
-def _pair(found: list[Span], grades: list[Span]) -> list[tuple[Span, str | None]]:
+def _pair(found: list[Span], grades: list[Span]) -> list[tuple[Span, Span | None]]:
     """Each kind with its grade: one kind takes "<grade> for <kind>", else the first grade after
     it; one grade serves all;
     "good for safeguarding, adequate for ..." pairs each kind with the grade before it, "judged
@@ -289,15 +426,15 @@ def _pair(found: list[Span], grades: list[Span]) -> list[tuple[Span, str | None]
         before = [g for g in grades if g.end <= found[0].start]
         after = [g for g in grades if g.start >= found[0].start]
         if before and before[-1].binds_next:
-            return [(found[0], before[-1].value)]
-        return [(found[0], (after or grades[-1:])[0].value)]
+            return [(found[0], before[-1])]
+        return [(found[0], (after or grades[-1:])[0])]
     if len({g.value for g in grades}) == 1:
-        return [(f, grades[0].value) for f in found]
+        return [(f, grades[0]) for f in found]
     if grades[0].start < found[0].start:
-        return [(f, [g for g in grades if g.start < f.start][-1].value) for f in found]
+        return [(f, [g for g in grades if g.start < f.start][-1]) for f in found]
     bounds = [f.start for f in found[1:]] + [10**9]
     return [
-        (f, next((g.value for g in grades if f.start <= g.start < nxt), None))
+        (f, next((g for g in grades if f.start <= g.start < nxt), None))
         for f, nxt in zip(found, bounds, strict=True)
     ]
 
@@ -311,13 +448,17 @@ def _split(drafts: list[Draft], found: list[Span], grades: list[Span], text: str
             continue
         same = [d for d in drafts if d.what == mention.value and d.grade is None]
         if same:
-            same[-1].grade, same[-1].text = grade, f"{same[-1].text} {text}"
+            same[-1].grade, same[-1].area = grade.value, grade.area
+            same[-1].text = f"{same[-1].text} {text}"
             continue
         whole = [d for d in drafts if mention.value in _components(d.what)]
         base = whole[-1] if whole else drafts[-1]
         if whole:
             base.parts.append(mention.value)
-        new.append(Draft(mention.value, base.month, grade, mention.start, f"{base.text} {text}"))
+        new.append(
+            replace(base, what=mention.value, grade=grade.value, offset=mention.start,
+                    text=f"{base.text} {text}", parts=[], area=grade.area)
+        )  # fmt: skip
     return new
 
 
@@ -328,7 +469,8 @@ def _grade_open(drafts: list[Draft], grades: list[Span], sentence: str) -> None:
         return
     for d in drafts:
         if d.grade is None:
-            d.grade, d.text = grades[0].value, f"{d.text} {squash(sentence)}"
+            d.grade, d.area = grades[0].value, grades[0].area
+            d.text = f"{d.text} {squash(sentence)}"
 
 
 def _judgement_list(s: Stretch, draft: Draft) -> Iterator[Draft]:
