@@ -300,8 +300,10 @@ def inspection_detail(engine: Engine, inspection_id: int) -> dict[str, Any]:
                 select(
                     i.c.topic.label("what"),
                     i.c.start_date.label("month"),
+                    i.c.date_precision.label("precision"),
                     i.c.cited_page,
                     judgements.c.grade,
+                    judgements.c.area.label("grade_area"),
                 )
                 .outerjoin(judgements, judgements.c.inspection_id == i.c.id)
                 .where(i.c.cited_by == inspection_id)
@@ -333,7 +335,9 @@ def cited(engine: Engine, urn: int | None = None) -> list[Row]:
             i.c.urn,
             i.c.topic.label("what"),
             i.c.start_date.label("month"),
+            i.c.date_precision.label("precision"),
             judgements.c.grade,
+            judgements.c.area.label("grade_area"),
             d.c.label.label("cited_by"),
             i.c.cited_page.label("page"),
             i.c.cited_text.label("text"),
