@@ -20,7 +20,7 @@ from ..vocabulary import VocabularyError, current
 from .classify import classify
 from .content import with_content
 
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 
 Parser = Callable[[Sequence[Page], str], Parsed]
 
