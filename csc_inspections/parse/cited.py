@@ -404,15 +404,46 @@ def _open(found: list[Span], sentence: str, base: int, in_part: bool = False) ->
     named, text = {f.value for f in found}, squash(sentence)
     found = [f for f in found if not set(_components(f.value)) & named] or found
     drafts = []
-    for i, (mention, grade) in enumerate(_pair(found, grades)):
-        limit = found[i + 1].start if i + 1 < len(found) else None
-        after = [d for d in dates if d.start >= mention.end and (limit is None or d.start < limit)]
-        when = (after or dates)[0]
-        drafts.append(
-            Draft(mention.value, when.month, grade.value if grade else None, mention.start, text,
-                  precision=when.precision, area=grade.area if grade else "overall")
-        )  # fmt: skip
+    whens = _whens(found, dates, sentence, base)
+    for (mention, grade), listed in zip(_pair(found, grades), whens, strict=True):
+        for when in listed:
+            drafts.append(
+                Draft(mention.value, when.month, grade.value if grade else None, mention.start,
+                      text, precision=when.precision, area=grade.area if grade else "overall")
+            )  # fmt: skip
     return drafts
+
+
+_PLURAL = re.compile(r"\binspections\b", re.I)  # "inspections in 2010 and 2011": several
+_LIST_JOIN = re.compile(r"\s*(?:,|and|,\s*and)\s*")
+
+
+def _whens(found: list[Span], dates: list[Span], sentence: str, base: int) -> list[list[Span]]:
+    """The dates of each kind named: the first printed after it (before the next kind), else
+    the sentence's first. Kinds named together and then as many dates ("inspections of child
+    protection and of children looked after in 2012 and 2011") take them in turn; one kind
+    with a list of years ("the two previous safeguarding inspections in 2010 and 2011") is
+    one inspection a year (not "were judged adequate when last inspected in 2011 and 2013",
+    which may give each year to another kind)."""
+    after = []
+    for i, mention in enumerate(found):
+        limit = found[i + 1].start if i + 1 < len(found) else None
+        after.append(
+            [d for d in dates if d.start >= mention.end and (limit is None or d.start < limit)]
+        )
+    if len(found) > 1 and not any(after[:-1]) and len(after[-1]) == len(found):
+        return [[d] for d in after[-1]]
+    out = []
+    for own in after:
+        listed = own[:1]
+        plural = bool(own) and _PLURAL.search(sentence, 0, own[0].start - base) is not None
+        for prev, nxt in itertools.pairwise(own if plural else ()):
+            joined = _LIST_JOIN.fullmatch(sentence, prev.end - base, nxt.start - base)
+            if not joined or nxt.value in {d.value for d in listed}:
+                break
+            listed.append(nxt)
+        out.append(listed or dates[:1])
+    return out
 
 
 def _pair(found: list[Span], grades: list[Span]) -> list[tuple[Span, Span | None]]:
