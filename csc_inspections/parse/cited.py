@@ -262,8 +262,8 @@ def _dates(sentence: str, base: int) -> list[Span]:
     for m in _YEAR.finditer(sentence):
         before = _MONTH_BEFORE.search(sentence, max(0, m.start() - 48), m.start())
         if before is None:  # a year alone: kept, at year precision
-            year = date(int(m.group(0)), 1, 1)
-            out.append(Span(base + m.start(), base + m.end(), m.group(0), year, precision="year"))
+            first = date(int(m.group(0)), 1, 1)
+            out.append(Span(base + m.start(), base + m.end(), m.group(0), first, precision="year"))
             continue
         year = int(before.group(2) or m.group(0))
         month = date(year, month_number(before.group(1)), 1)
@@ -289,6 +289,9 @@ def _in_citing_clause(sentence: str, base: int, found: list[Span], in_part: bool
     flat = _masked(sentence, base, found)
     cuts = [m.start() for m in _CLAUSE.finditer(flat)]
     citing = {_clause(cuts, m.start()) for m in _CITING.finditer(flat)}
+    for i, cut in enumerate(cuts, start=1):  # "inspections of X (in 2012), ..., and of Y"
+        if _LIST_GOES_ON.match(flat, cut + 1) and {i - 1, i - 2} & citing:
+            citing.add(i)
     return [
         f
         for f in found
@@ -414,6 +417,7 @@ def _open(found: list[Span], sentence: str, base: int, in_part: bool = False) ->
     return drafts
 
 
+_LIST_GOES_ON = re.compile(r"\s*and\s+(?:of|for|in)\b", re.I)
 _PLURAL = re.compile(r"\binspections\b", re.I)  # "inspections in 2010 and 2011": several
 _LIST_JOIN = re.compile(r"\s*(?:,|and|,\s*and)\s*")
 

@@ -112,7 +112,8 @@ class Stretch:
         lefts = [m.end() for m in _ITEM_BREAK.finditer(self.text, max(0, start - 600), start)]
         left = max(lefts, default=0)
         stop = _ITEM_BREAK.search(self.text, end)
-        return squash(self.text[left : end_of_text(self.text, end, stop.end() if stop else None)])
+        right = None if stop is None else stop.end() if stop.group() == "." else stop.start()
+        return squash(self.text[left : end_of_text(self.text, end, right)])
 
 
 # Where a figure's sentence or list item ends: a full stop, a bullet, a sub-bullet dash at the
