@@ -54,13 +54,18 @@ def _same_number(found: float | str, printed: str) -> bool:
 
 
 def figure(row: Row) -> bool:
-    """A figure of that name and unit on that page, with the value and as-at date printed."""
+    """A figure of that name and unit on that page, with the value and as-at date printed; an
+    empty value: the page prints nothing of that name ("one adoption team" is no adoption)."""
     name, unit = row["name"].split("/")
-    return any(
-        (f.name, f.unit, f.source.page) == (name, unit, int(row["page"]))
-        and _same_number(f.value, row["value"])
-        and _figure_as_at(f) == row["as_at"]
+    here = [
+        f
         for f in document(row).content.figures
+        if (f.name, f.unit, f.source.page) == (name, unit, int(row["page"]))
+    ]
+    if not row["value"]:
+        return not here
+    return any(
+        _same_number(f.value, row["value"]) and _figure_as_at(f) == row["as_at"] for f in here
     )
 
 
