@@ -46,7 +46,8 @@ from importlib import resources
 
 from ..frameworks import match_area
 from ..model import CitedInspection, Page, Provenance, Section
-from .figures import Stretch, compile_pattern, section_stretch, stretch
+from .figures import compile_pattern
+from .stretch import Stretch, section_stretch, stretch
 from .text import MONTH_RE, month_number, squash
 
 CITED_KINDS = ("area_information", "progress", "summary")

@@ -24,209 +24,52 @@ ILACS reports (2018-) have no such section; their sections simply yield nothing.
 
 from __future__ import annotations
 
-import bisect
 import csv
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
 from functools import cache
 from importlib import resources
 
 from ..model import Figure, Page, Provenance, Section
-from .sections import section_pages
-from .text import MONTH_RE, make_date, month_number, squash
+from .numbers import DAY, WORD, When, as_at, number, since_value
+from .stretch import Stretch, end_of_text, section_stretch, stretch
+from .text import MONTH_RE, squash
 
 FIGURE_KINDS = ("area_information",)
 FALLBACK_KINDS = ("inspection_information",)  # 2014 layouts missing the area heading
 
-# fmt: off
-_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-          "eighteen", "nineteen"]
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-# fmt: on
-NUMBER_WORDS = {w: i for i, w in enumerate(_WORDS)} | {"no": 0, "none": 0}
-NUMBER_WORDS |= {tens: 20 + 10 * i for i, tens in enumerate(_TENS)}
-NUMBER_WORDS |= {  # "forty-three", printed with a hyphen, a space or a line break between
-    f"{tens}-{unit}": 20 + 10 * i + u
-    for i, tens in enumerate(_TENS)
-    for u, unit in enumerate(_WORDS[1:10], start=1)
-}
 _DIGITS = (  # "1,915", "62 100"; in "56,2002children" the glued 2 is a footnote mark
     r"(?<![\d,.])(?:\d{1,3}(?:,\d{3}|\x20\d{3}(?!\d))+(?:\.\d+)?(?=\d?(?![\d,]))"
     r"|\d+(?:\.\d+)?(?![\d,]))"
-)
-_UNITS, _SINGLE = "|".join(_WORDS[1:10]), sorted(NUMBER_WORDS.keys() - _TENS, key=len)
-# A compound ("forty-three") is tried before its tens, so the whole number is read; a unit word
-# straight after a hyphenated word ("forty-three") never starts a number of its own.
-_WORD = (
-    rf"(?<![A-Za-z]-)(?:(?:{'|'.join(_TENS)})(?:[-\x20\n](?:{_UNITS})\b)?"
-    rf"|{'|'.join(w for w in reversed(_SINGLE) if '-' not in w)})"
 )
 # A look-ahead on the first character lets the engine skip most positions at once; a figure
 # that must open a bullet ("• 193 (or 48%) live outside ...") checks what precedes it after that.
 BULLETS = "\n•–−―─\u0336,:-"  # dashes and a combining stroke serve as sub-bullets
 _BULLET = rf"(?:(?<=[{BULLETS}])|(?<=[{BULLETS}]\s)|(?<=number\s))"
 DIGITS = rf"\b(?=\d){_DIGITS}"
-NUM = rf"\b(?=[\dzotfsenZOTFSEN])(?:{_DIGITS}|(?i:{_WORD})\b)"
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+NUM = rf"\b(?=[\dzotfsenZOTFSEN])(?:{_DIGITS}|(?i:{WORD})\b)"
 DATE = (
     rf"(?:(?:the\s+)?end\s+of\s+{MONTH_RE}\s+\d{{4}}"
-    rf"|{_DAY}\s+(?:of\s+)?{MONTH_RE}\.?,?\s+(?:\d{{4}}|\d{{2}})\b"
-    rf"|{MONTH_RE}\s+{_DAY},?\s+\d{{4}})"
+    rf"|{DAY}\s+(?:of\s+)?{MONTH_RE}\.?,?\s+(?:\d{{4}}|\d{{2}})\b"
+    rf"|{MONTH_RE}\s+{DAY},?\s+\d{{4}})"
 )
 MONTH_DATE = rf"(?:{DATE}|{MONTH_RE}\s+\d{{4}})"
-SINCE = rf"(?:(?:{_DAY}\s+)?{MONTH_RE}\.?\s+\d{{4}}|\d{{4}})"
+SINCE = rf"(?:(?:{DAY}\s+)?{MONTH_RE}\.?\s+\d{{4}}|\d{{4}})"
 _PLACEHOLDERS = {
     "{num}": rf"(?P<value>{DIGITS})(?:(?<=,\d\d\d)\d(?!\d))?",  # and a glued footnote mark
     "{n}": DIGITS,
     "{count}": rf"(?P<value>{NUM})",
     "{bullet_num}": rf"(?P<value>\b(?=\d){_BULLET}{_DIGITS})",
     "{bullet_n}": rf"\b(?=\d){_BULLET}{_DIGITS}",
-    "{bullet_count}": rf"(?P<value>\b(?=[\dzotfsenZOTFSEN]){_BULLET}(?:{_DIGITS}|(?i:{_WORD})\b))",
+    "{bullet_count}": rf"(?P<value>\b(?=[\dzotfsenZOTFSEN]){_BULLET}(?:{_DIGITS}|(?i:{WORD})\b))",
     "{date}": rf"(?P<date>{DATE})",
     "{since}": rf"(?P<since>{SINCE})",
     "{outside}": r"(?:live|lived|are living|were living|were placed|are placed) (?:outside|out of)",
 }
 
 
-# --- the stretch of text: pages joined, offsets mapped back to page numbers -------------------
-
-
-@dataclass(frozen=True)
-class Stretch:
-    """Pages joined by newlines, so one regex can run across a page break."""
-
-    text: str
-    starts: tuple[int, ...]
-    numbers: tuple[int, ...]
-
-    def page(self, offset: int) -> int:
-        """The page number printed at `offset`."""
-        return self.numbers[bisect.bisect_right(self.starts, offset) - 1]
-
-    def sentence(self, start: int, end: int) -> str:
-        """The squashed sentence, bullet or sub-bullet around text[start:end], for provenance;
-        a footnote printed after it (at the foot of the page) is not part of it."""
-        lefts = [m.end() for m in _ITEM_BREAK.finditer(self.text, max(0, start - 600), start)]
-        left = max(lefts, default=0)
-        stop = _ITEM_BREAK.search(self.text, end)
-        right = None if stop is None else stop.end() if stop.group() == "." else stop.start()
-        return squash(self.text[left : end_of_text(self.text, end, right)])
-
-
-# Where a figure's sentence or list item ends: a full stop, a bullet, a sub-bullet dash at the
-# start of a line or between items ("months: - there have been 153 adoptions - 15 children"),
-# a semicolon ending a list item.
-_ITEM_BREAK = re.compile(r"\.(?=\s)|[•;]|(?:^|\s)[-–−―─\u0336](?=\s)", re.M)
-# A footnote at the foot of a page: a line opening with its number ("2 These are residential
-# special schools ...", "[1] These are ...") or the standard unnumbered note on local data.
-_FOOTNOTE = re.compile(
-    rf"\n[ \t]*(?:\[\d{{1,2}}\]|\d{{1,2}}(?!\s+{MONTH_RE}\b))[ \t]+(?=[A-Z])"
-    r"|\s(?=The local authority was given the opportunity to review)"
-)
-
-
-def end_of_text(text: str, start: int, end: int | None) -> int:
-    """`end`, or where a footnote begins between `start` and `end` if one does: footnotes sit
-    at the foot of the page and come out of the PDF glued to the sentence before them."""
-    stop = len(text) if end is None else end
-    foot = _FOOTNOTE.search(text, start, stop)
-    return foot.start() if foot else stop
-
-
-def stretch(pages: Sequence[Page]) -> Stretch:
-    """The pages' text as one string, with the offset where each page begins."""
-    starts, parts, offset = [], [], 0
-    for page in pages:
-        starts.append(offset)
-        parts.append(page.text)
-        offset += len(page.text) + 1
-    return Stretch("\n".join(parts), tuple(starts), tuple(p.number for p in pages))
-
-
-def section_stretch(sections: Sequence[Section], kinds: Sequence[str]) -> list[Page]:
-    """The pages (numbered as printed) of every section of the given kinds, in order; where
-    none has those kinds, nothing."""
-    return [
-        Page(number, text)
-        for section in sections
-        if section.kind in kinds
-        for number, text in section_pages(section)
-    ]
-
-
-# --- numbers and dates --------------------------------------------------------------------------
-
-
-def number(text: str) -> float | None:
-    """A printed count or percentage ("1,915", "48.5", "nine") as a number."""
-    word = text.strip().lower()
-    if word[:1].isalpha():  # "forty three" as printed over a space or a line break
-        word = re.sub(r"[-\s]+", "-", word)
-    if word in NUMBER_WORDS:
-        return float(NUMBER_WORDS[word])
-    try:
-        return float(word.replace(",", "").replace(" ", ""))
-    except ValueError:
-        return None
-
-
-_FULL = re.compile(rf"({_DAY})\s+(?:of\s+)?({MONTH_RE})\.?,?\s+(\d{{4}}|\d{{2}})\b", re.I)
-_US = re.compile(rf"({MONTH_RE})\s+({_DAY}),?\s+(\d{{4}})", re.I)
-_END = re.compile(rf"end\s+of\s+({MONTH_RE})\s+(\d{{4}})", re.I)
-
-
-def _ymd(year: str, month: str, day: int) -> date | None:
-    return make_date(int(year) + (2000 if len(year) == 2 else 0), month_number(month), day)
-
-
-def as_at_date(text: str) -> date | None:
-    """The day a figure is "at": "31st March 2014", "March 31 2017", "30 June 15", "the end of
-    February 2014" (its last day); None for a month without a day ("at March 2013")."""
-    if m := _END.search(text):
-        first = _ymd(m.group(2), m.group(1), 1)
-        return _month_end(first) if first else None
-    if m := _FULL.search(text):
-        return _ymd(m.group(3), m.group(2), int(re.sub(r"\D", "", m.group(1))))
-    if m := _US.search(text):
-        return _ymd(m.group(3), m.group(1), int(re.sub(r"\D", "", m.group(2))))
-    return None
-
-
-When = tuple[date | None, str]  # an as-at date and its precision ("day" or "month")
-_MONTH_ONLY = re.compile(rf"\b({MONTH_RE})\.?,?\s+(\d{{4}})\b", re.I)
 _OWN_DATE = re.compile(rf"\b(?:as\s+(?:at|of)|at)\s+(?P<date>{MONTH_DATE})", re.I)
-
-
-def as_at(text: str) -> When:
-    """The as-at date printed, at its precision: a day ("31 March 2014"), else a month ("At
-    December 2014" is December 2014, kept as its first day with precision "month": no day is
-    invented, and the month is not lost)."""
-    if day := as_at_date(text):
-        return day, "day"
-    if m := _MONTH_ONLY.search(text):
-        return date(int(m.group(2)), month_number(m.group(1)), 1), "month"
-    return None, "day"
-
-
-def _month_end(first: date) -> date:
-    nxt = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-    return date.fromordinal(nxt.toordinal() - 1)
-
-
-def since_value(text: str) -> str:
-    """A start date at the precision printed: "2013-10-21", "2013-09" or "2011"."""
-    full = _FULL.search(text)
-    if full and len(full.group(3)) == 4:
-        day = _ymd(full.group(3), full.group(2), int(re.sub(r"\D", "", full.group(1))))
-        if day:
-            return day.isoformat()
-    m = re.search(rf"({MONTH_RE})\.?\s+(\d{{4}})", text, re.I)
-    if m:
-        return f"{m.group(2)}-{month_number(m.group(1)):02d}"
-    return text.strip()[-4:]
 
 
 # --- the table ----------------------------------------------------------------------------------
@@ -315,7 +158,7 @@ class Statement:
 _OPENING = re.compile(
     r"(?P<at>(?:Provisionally,?\s+a|A)(?:t|s\s+at)\s+"
     r"(?:the\s+time\s+of\s+(?:the\s+)?inspection(?:,?\s+at\s+(?=\d))?)?)"
-    rf"(?P<date>{MONTH_DATE}|{_DAY}\s+{MONTH_RE}(?=\s*,)|(?<=inspection))\s*,?"
+    rf"(?P<date>{MONTH_DATE}|{DAY}\s+{MONTH_RE}(?=\s*,)|(?<=inspection))\s*,?"
 )
 _BARE_OPENING = re.compile(rf"(?<=•)[ \t]*(?P<at>)(?P<date>{DATE})\s*,")  # "• 31 August 2015,"
 _CURRENT = re.compile(

@@ -16,7 +16,8 @@ import pytest
 
 from csc_inspections.model import Content, Figure, Page, Report
 from csc_inspections.parse import parse
-from csc_inspections.parse.figures import as_at_date, number, read_figures, rules, since_value
+from csc_inspections.parse.figures import read_figures, rules
+from csc_inspections.parse.numbers import as_at_date, number, since_value
 from tests.conftest import corpus_document, labels
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "context_figures.csv"
