@@ -93,6 +93,12 @@ def letters_table(rows: Rows, title: str = "Letters between inspections") -> Tab
     return table
 
 
+def _cited_when(row: dict[str, Any]) -> str:
+    """A cited date as printed: "2012-07", or "2012" where the report gives only the year."""
+    month: str = row["month"] or ""
+    return month[:4] if row.get("precision") == "year" else month[:7]
+
+
 def cited_table(rows: Rows) -> Table:
     table = _table(
         "Earlier inspections, as later reports cite them",
@@ -103,7 +109,7 @@ def cited_table(rows: Rows) -> Table:
     )
     for r in rows:
         table.add_row(
-            r["month"][:7], r["what"], grade(r["grade"]), f"{r['cited_by']} (p. {r['page']})"
+            _cited_when(r), r["what"], grade(r["grade"]), f"{r['cited_by']} (p. {r['page']})"
         )
     return table
 
@@ -162,7 +168,7 @@ def detail(d: dict[str, Any]) -> RenderableType:
     if d["cited"]:
         t = _table("Earlier inspections cited", "What", "Month", "Grade", "Page")
         for c in d["cited"]:
-            t.add_row(c["what"], c["month"], grade(c["grade"] or ""), str(c["cited_page"]))
+            t.add_row(c["what"], _cited_when(c), grade(c["grade"] or ""), str(c["cited_page"]))
         parts.append(t)
     if d["sections"]:
         t = _table("Sections", "Kind", "Heading", "Pages")

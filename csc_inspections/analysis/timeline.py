@@ -138,14 +138,21 @@ def _is_stored(row: Row, reports: Sequence[Row]) -> bool:
     November 2014"), so it is matched against the months from the first day on site to
     publication; the grade, when given, must be one the report gives in some area.
     """
-    month, grade = row.get("month", "")[:7], row.get("grade", "")
+    month, grade = cited_when(row), row.get("grade", "")
     return bool(month) and any(
-        (r.get("inspection_start") or r["publication_date"])[:7] <= month
-        and month <= r["publication_date"][:7]
+        (r.get("inspection_start") or r["publication_date"])[: len(month)] <= month
+        and month <= r["publication_date"][: len(month)]
         and grade in ("", *(r.get(area, "") for area in HISTORY_AREAS))
         for r in reports
         if r.get("publication_date")
     )
+
+
+def cited_when(row: Row) -> str:
+    """A citation's date at the precision printed: "2013-07", or "2013" where the citing report
+    gives only the year (stored as its first day, at precision "year")."""
+    month = str(row.get("month") or "")
+    return month[:4] if row.get("precision") == "year" else month[:7]
 
 
 def _cited_area(what: str) -> str:
@@ -164,7 +171,12 @@ def _cited_event(group: list[Row], reports: Mapping[str, Row]) -> Event:
     first = group[0]
     month, grade, what = first.get("month", ""), first.get("grade", ""), first.get("what", "")
     when, basis = _dated(
-        (month, "month of the inspection as cited (day unknown: first of the month)"),
+        (
+            month,
+            "year of the inspection as cited (month unknown: 1 January)"
+            if first.get("precision") == "year"
+            else "month of the inspection as cited (day unknown: first of the month)",
+        ),
         (
             _report_event(citing(first)).date if citing(first) else "",
             "month not read: placed just before the report citing it",
