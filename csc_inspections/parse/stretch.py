@@ -47,7 +47,8 @@ _ITEM_BREAK = re.compile(r"\.(?=\s)|[•;]|(?:^|\s)[-–−―─\u0336](?=\s)",
 # special schools ...", "[1] These are ...") or the standard unnumbered note on local data.
 _FOOTNOTE = re.compile(
     rf"\n[ \t]*(?:\[\d{{1,2}}\]|\d{{1,2}}(?!\s+{MONTH_RE}\b))[ \t]+(?=[A-Z])"
-    r"|\s(?=The local authority was given the opportunity to review)"
+    r"|\n[ \t]*\n[ \t]*\d{1,2}[ \t]*\n(?=[A-Z])"  # "\n\n9\nSchool census data ..."
+    r"|\s(?=The (?i:local authority) was given the opportunity to review)"
 )
 
 
