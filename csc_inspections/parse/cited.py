@@ -153,17 +153,15 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
     """One citation per inspection. A report cites the same earlier inspection in its summary,
     its progress section and its list of inspections; an LA has at most one inspection of a
     kind in a year, so citations of one kind and year are one inspection. The fullest is kept
-    (graded and month-precise before graded, before month-precise; the earliest month printed
-    among equals, the month the inspection began where another mention gives its publication),
-    with its own page and sentence, so its grade and date are read where it stands."""
+    (graded first, then graded for overall effectiveness, then month-precise; the earliest month
+    printed among equals, the month the inspection began where another mention gives its
+    publication), with its own page and sentence, so its grade and date read where it stands."""
     groups: dict[tuple[str, int | None], list[Draft]] = {}
     for d in drafts:
         groups.setdefault((d.what, d.month.year if d.month else None), []).append(d)
-    kept = [
-        min(same, key=_fullest) if year is not None else d
-        for (_, year), same in groups.items()
-        for d in (same if year is None else same[:1])
-    ]
+    kept: list[Draft] = []
+    for (_, year), same in groups.items():
+        kept += same if year is None else [min(same, key=_fullest)]
     return sorted(kept, key=lambda d: d.offset)
 
 
