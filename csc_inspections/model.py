@@ -130,7 +130,9 @@ class Figure:
     """A context figure from "Information about this local authority area".
 
     `name` is canonical (e.g. children_under_18, child_protection_plans, looked_after_rate);
-    `unit` one of count, percent, per_10000, date, text; `as_at` the date the figure is "at".
+    `unit` one of count, percent, per_10000, date, text; `as_at` the date the figure is "at",
+    at `as_at_precision`: "day", or "month" where the report prints only a month ("At December
+    2014"; the date is then the month's first day, not a day the report gives).
     """
 
     name: str
@@ -138,17 +140,27 @@ class Figure:
     unit: str
     source: Provenance
     as_at: date | None = None
+    as_at_precision: str = "day"
 
 
 @dataclass(frozen=True)
 class CitedInspection:
     """An earlier inspection a report cites ("Child protection arrangements were last inspected
-    in July 2012 and were judged to be adequate"): what, when (month precision), grade."""
+    in July 2012 and were judged to be adequate"): what, when, grade.
+
+    `month` is the first day of the month printed, at `precision` "month"; where only a year is
+    printed ("the child protection inspection in 2013") it is 1 January of that year at
+    precision "year", so the year is kept and no month is invented. `area` is the aspect the
+    grade is for: "overall" (overall effectiveness, or no aspect named), else the 2009-13
+    aspect the sentence names ("capacity_to_improve", ...; data/areas.csv, legacy rows).
+    """
 
     what: str
     month: date | None
     grade: str | None
     source: Provenance
+    precision: str = "month"
+    area: str = "overall"
 
 
 @dataclass(frozen=True)

@@ -107,8 +107,10 @@ class CitationRecord:
 
     urn: int | None
     what: str | None
-    month: date | None
+    month: date | None  # the first of the month (of January when only the year is printed)
+    precision: str  # month, or year where the citing report gives only the year
     grade: str | None
+    grade_area: str | None  # what the grade is for: overall (effectiveness) or an aspect
     cited_by: str  # the citing report's file
     page: int | None
     text: str | None

@@ -61,6 +61,7 @@ class Event:
     citations: tuple[tuple[str, int | None], ...] = ()  # cited: (citing report, page) each
     predecessor: str | None = None  # the predecessor council the event belongs to
     link: str | None = None  # unavailable: the file link the site gives
+    precision: str = "day"  # of `date`: day, or for a cited inspection month or year
 
 
 def _dated(*candidates: tuple[date | None, str]) -> tuple[date | None, str]:
@@ -132,22 +133,30 @@ def _cited_key(row: CitationRecord) -> tuple[date | None, str, str, str]:
     )
 
 
-def _month(value: date) -> tuple[int, int]:
-    return (value.year, value.month)
+def cited_when(row: CitationRecord) -> tuple[int, ...]:
+    """A citation's date at the precision printed: (year, month), or (year,) where the citing
+    report gives only the year (stored as its 1 January, at precision "year")."""
+    if row.month is None:
+        return ()
+    return (row.month.year,) if row.precision == "year" else (row.month.year, row.month.month)
 
 
 def _is_stored(row: CitationRecord, reports: Sequence[ReportRecord]) -> bool:
     """True when the citation names an inspection whose own report is among the rows.
 
-    The cited month may be the inspection's or the publication's ("judged inadequate in
-    November 2014"), so it is matched against the months from the first day on site to
-    publication; the grade, when given, must be one the report gives in some area.
+    The cited month (or year) may be the inspection's or the publication's ("judged
+    inadequate in November 2014"), so it is matched against those from the first day on site
+    to publication; the grade, when given, must be one the report gives in some area.
     """
-    if row.month is None:
+    when = cited_when(row)
+    if not when:
         return False
-    month = _month(row.month)
+
+    def cut(day: date) -> tuple[int, ...]:
+        return (day.year, day.month)[: len(when)]
+
     return any(
-        _month(r.inspection_start or r.publication_date) <= month <= _month(r.publication_date)
+        cut(r.inspection_start or r.publication_date) <= when <= cut(r.publication_date)
         and (not row.grade or row.grade in (r.grades.get(a) for a in HISTORY_AREAS))
         for r in reports
         if r.publication_date
@@ -172,7 +181,12 @@ def _cited_event(group: list[CitationRecord], reports: Mapping[str, ReportRecord
     citing = reports.get(first.cited_by)
     what = first.what or ""
     when, basis = _dated(
-        (first.month, "month of the inspection as cited (day unknown: first of the month)"),
+        (
+            first.month,
+            "year of the inspection as cited (month unknown: 1 January)"
+            if first.precision == "year"
+            else "month of the inspection as cited (day unknown: first of the month)",
+        ),
         (
             _report_event(citing).date if citing else None,
             "month not read: placed just before the report citing it",
@@ -190,6 +204,7 @@ def _cited_event(group: list[CitationRecord], reports: Mapping[str, ReportRecord
         grades={_cited_area(what): first.grade} if first.grade else {},
         cited_by=tuple(dict.fromkeys(c.cited_by for c in group)),
         citations=tuple((c.cited_by, c.page) for c in group),
+        precision=first.precision if first.month else "day",
     )
 
 

@@ -53,7 +53,14 @@ def detail_json(d: Detail) -> Json:
         "recommendations": [asdict(r) for r in d.recommendations],
         "figures": [asdict(f) for f in d.figures],
         "cited": [
-            {"what": c.what, "month": c.month, "cited_page": c.page, "grade": c.grade}
+            {
+                "what": c.what,
+                "month": c.month,
+                "precision": c.precision,
+                "cited_page": c.page,
+                "grade": c.grade,
+                "grade_area": c.grade_area,
+            }
             for c in d.cited
         ],
     }

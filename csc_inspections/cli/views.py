@@ -215,12 +215,18 @@ def letters_table(
     return Fit(wide, narrow)
 
 
+def _cited_day(row: CitationRecord) -> str:
+    """A cited date as printed: "2012-07", or "2012" where the report gives only the year."""
+    when = _day(row.month)
+    return when[:4] if row.precision == "year" else when[:7]
+
+
 def cited_table(rows: Sequence[CitationRecord]) -> RenderableType:
     headings = ("Month", "What", "Grade", "Cited by (page)")
     table = _table("Earlier inspections, as later reports cite them", *headings)
     for r in rows:
         cited_by = f"{r.cited_by} (p. {r.page})"
-        _add(table, _day(r.month)[:7], cited_what(r.what), grade(r.grade), cited_by)
+        _add(table, _cited_day(r), cited_what(r.what), grade(r.grade), cited_by)
     return Fit(table)
 
 
@@ -324,7 +330,7 @@ def detail(d: Detail) -> RenderableType:
     if d.cited:
         t = _table("Earlier inspections cited", "What", "Month", "Grade", "Page")
         for c in d.cited:
-            _add(t, cited_what(c.what), _day(c.month), grade(c.grade), str(c.page))
+            _add(t, cited_what(c.what), _cited_day(c), grade(c.grade), str(c.page))
         parts.append(Fit(t))
     if d.sections:
         t = _table("Sections", "Kind", "Heading", "Pages")

@@ -21,7 +21,7 @@ from .classify import classify
 from .content import with_content
 from .furniture import without_furniture
 
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"
 
 Parser = Callable[[Sequence[Page], str], Parsed]
 

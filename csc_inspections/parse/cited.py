@@ -5,8 +5,10 @@ SIF reports (2013-18) cite the 2009-13 inspections in "Other/Previous Ofsted ins
 "Information about this local authority area"), in "Progress since the last inspection" and in
 the executive summary; re-inspections cite the single inspection with its list of judgements.
 What was inspected is canonical (`data/cited_kinds.csv`: pattern -> what, more specific rows
-first); the month is month-precise (a year alone gives no month); the grade is as printed on the
-scale of its day ("satisfactory" for agencies before 2013).
+first); the date is month-precise, or year-precise where only a year is printed ("the child
+protection inspection in 2013": the year is kept, no month invented); the grade is as printed on
+the scale of its day ("satisfactory" for agencies before 2013), with the aspect it is for
+(overall effectiveness unless the clause names another, e.g. capacity to improve).
 
 The grammar, per bullet or paragraph ("item"):
 - a sentence naming a kind of inspection and a date opens citations (outside the "Ofsted
@@ -14,13 +16,18 @@ The grammar, per bullet or paragraph ("item"):
   "since the Ofsted inspections of 2010 and 2012, services for children looked after have
   deteriorated" cites nothing);
 - grades in that sentence go to its kinds ("judged services for looked after children as adequate
-  and safeguarding as inadequate"); a later sentence of the item without a kind ("The local
-  authority was judged to be adequate [in both inspections].") grades the citations still open;
+  and safeguarding as inadequate"), but only grades of the clause naming the inspection (or of
+  a clause referring back to it: "..., which judged services to be good") and only where the
+  words judge ("built on the 2011 adequate judgement ... to provide good services" is adequate);
+  a grade for another aspect gives way to the overall effectiveness grade; a later sentence of
+  the item without a kind ("The local authority was judged to be adequate [in both
+  inspections].") grades the citations still open;
   a later sentence with kinds and grades but no date splits the item's last citation ("The local
   authority was judged to be good for safeguarding, adequate for looked after children");
 - a combined "safeguarding and looked after children" citation whose parts are graded is replaced
   by the parts; a "children's services" citation followed by "Overall effectiveness: Inadequate"
-  lines becomes one citation per judgement (areas as in `data/areas.csv`).
+  lines becomes one citation per judgement (areas as in `data/areas.csv`);
+- citations of one kind and year are one inspection, kept once (`_merge`).
 Children's homes, schools and monitoring visits are not inspections of the local authority's
 services and have no row, so they are never cited.
 """
@@ -39,7 +46,9 @@ from importlib import resources
 
 from ..frameworks import match_area
 from ..model import CitedInspection, Page, Provenance, Section
-from .figures import Stretch, compile_pattern, section_stretch, stretch
+from .clauses import Span, aspects, eligible, in_citing_clause, overall_first
+from .figures import compile_pattern
+from .stretch import Stretch, section_stretch, stretch
 from .text import MONTH_RE, month_number, squash
 
 CITED_KINDS = ("area_information", "progress", "summary")
@@ -58,8 +67,6 @@ _MONTH_BEFORE = re.compile(
 )
 # digits first, so the engine skips straight to them; "2013-14" is a span, not a year
 _YEAR = re.compile(r"(?:19|20)\d\d(?<!\d\d\d\d\d)(?!\d)(?!\s*[–/-]\s*\d)")
-_CITING = re.compile(r"inspect|\bOfsted\b", re.I)
-_CLAUSE = re.compile(r"[,;]|\s[–-]\s")
 _PART_OPEN = re.compile(r"(?:Other|Previous) Ofsted inspections[ \t]*$", re.M)
 _PART_CLOSE = re.compile(
     r"(?:Local leadership|Other information about|Children living in|Child protection in)"
@@ -94,17 +101,6 @@ def kinds() -> tuple[Kind, ...]:
     )
 
 
-@dataclass(frozen=True)
-class Span:
-    """Something found in a sentence: a kind of inspection, a date or a grade, at an offset."""
-
-    start: int
-    end: int
-    value: str
-    month: date | None = None
-    binds_next: bool = False  # a grade printed as "good for <kind>"
-
-
 @dataclass
 class Draft:
     """A citation being built while its item is read (its grade may come sentences later)."""
@@ -115,6 +111,8 @@ class Draft:
     offset: int
     text: str
     parts: list[str] = field(default_factory=list)
+    precision: str = "month"
+    area: str = "overall"
 
 
 def cited_inspections(sections: Sequence[Section], label: str) -> tuple[CitedInspection, ...]:
@@ -137,10 +135,44 @@ def read_cited(pages: Sequence[Page], label: str) -> tuple[CitedInspection, ...]
         if i < len(years) and years[i] < end:  # an item citing nothing has no year
             in_part = any(a <= start < b for a, b in parts)
             drafts += _item(s, start, end, in_part)
-    drafts = [d for draft in drafts for d in _judgement_list(s, draft)]
+    drafts = _merge([d for draft in drafts for d in _judgement_list(s, draft)])
     return tuple(
-        CitedInspection(d.what, d.month, d.grade, Provenance(label, s.page(d.offset), d.text))
+        CitedInspection(
+            d.what,
+            d.month,
+            d.grade,
+            Provenance(label, s.page(d.offset), d.text),
+            d.precision if d.month else "month",
+            d.area if d.grade else "overall",
+        )
         for d in drafts
+    )
+
+
+def _merge(drafts: list[Draft]) -> list[Draft]:
+    """One citation per inspection. A report cites the same earlier inspection in its summary,
+    its progress section and its list of inspections; an LA has at most one inspection of a
+    kind in a year, so citations of one kind and year are one inspection. The fullest is kept
+    (graded first, then graded for overall effectiveness, then month-precise; the earliest month
+    printed among equals, the month the inspection began where another mention gives its
+    publication), with its own page and sentence, so its grade and date read where it stands."""
+    groups: dict[tuple[str, int | None], list[Draft]] = {}
+    for d in drafts:
+        groups.setdefault((d.what, d.month.year if d.month else None), []).append(d)
+    kept: list[Draft] = []
+    for (_, year), same in groups.items():
+        kept += same if year is None else [min(same, key=_fullest)]
+    return sorted(kept, key=lambda d: d.offset)
+
+
+def _fullest(d: Draft) -> tuple[bool, bool, bool, date, int]:
+    """Sort key: the fullest citation first (see `_merge`)."""
+    return (
+        d.grade is None,
+        d.area != "overall",
+        d.precision != "month",
+        d.month or date.max,
+        d.offset,
     )
 
 
@@ -177,14 +209,16 @@ def _item(s: Stretch, start: int, end: int, in_part: bool) -> list[Draft]:
         sentence = s.text[a:b]
         if _YEAR.search(sentence):  # cheap test first: most sentences cite nothing
             found = _mentions(sentence, a)
-            found = _in_citing_clause(sentence, a, found, in_part) if found else found
-            opened = _open(found, sentence, a) if found else []
+            found = in_citing_clause(sentence, a, found, in_part) if found else found
+            opened = _open(found, sentence, a, in_part) if found else []
             drafts, chain = drafts + opened, bool(opened)
         elif chain and _GRADE_ONLY.search(sentence) and (grades := _grades(sentence, a)):
             found = _mentions(sentence, a)
-            drafts += _split(drafts, found, grades, squash(sentence)) if found else []
-            if not found:
-                _grade_open(drafts, grades, sentence)
+            if found:
+                grades = eligible(sentence, a, found, grades)
+                drafts += _split(drafts, found, grades, squash(sentence))
+            else:
+                _grade_open(drafts, overall_first(aspects(sentence, a, grades)), sentence)
         else:
             chain = False
     return [d for d in drafts if not d.parts]
@@ -212,8 +246,9 @@ def _dates(sentence: str, base: int) -> list[Span]:
     out = []
     for m in _YEAR.finditer(sentence):
         before = _MONTH_BEFORE.search(sentence, max(0, m.start() - 48), m.start())
-        if before is None:
-            out.append(Span(base + m.start(), base + m.end(), m.group(0)))
+        if before is None:  # a year alone: kept, at year precision
+            first = date(int(m.group(0)), 1, 1)
+            out.append(Span(base + m.start(), base + m.end(), m.group(0), first, precision="year"))
             continue
         year = int(before.group(2) or m.group(0))
         month = date(year, month_number(before.group(1)), 1)
@@ -231,29 +266,6 @@ def _grades(sentence: str, base: int) -> list[Span]:
     return out
 
 
-def _in_citing_clause(sentence: str, base: int, found: list[Span], in_part: bool) -> list[Span]:
-    """The kinds that share a clause with "inspect"/"Ofsted" (kinds masked first, so the comma
-    in "contact, referral and assessment" cuts nothing); in an "Ofsted inspections" list, all."""
-    if in_part:
-        return found
-    masked = list(sentence)
-    for f in found:
-        masked[f.start - base : f.end - base] = "x" * (f.end - f.start)
-    flat = "".join(masked)
-    cuts = [m.start() for m in _CLAUSE.finditer(flat)]
-    citing = {_clause(cuts, m.start()) for m in _CITING.finditer(flat)}
-    return [
-        f
-        for f in found
-        if _clause(cuts, f.start - base) in citing
-        or _CITING.search(sentence[f.start - base : f.end - base])
-    ]
-
-
-def _clause(cuts: Sequence[int], offset: int) -> int:
-    return sum(1 for c in cuts if c < offset)
-
-
 @cache
 def _components(what: str) -> tuple[str, ...]:
     """The kinds a combined kind is made of ("safeguarding and looked after children")."""
@@ -262,23 +274,59 @@ def _components(what: str) -> tuple[str, ...]:
     return parts if len(parts) > 1 and all(p in known for p in parts) else ()
 
 
-def _open(found: list[Span], sentence: str, base: int) -> list[Draft]:
+def _open(found: list[Span], sentence: str, base: int, in_part: bool = False) -> list[Draft]:
     """New citations from a dated sentence; a combined kind named with its parts gives way to
     them ("inspection of safeguarding and looked after children ... found safeguarding
     inadequate")."""
     dates, grades = _dates(sentence, base), _grades(sentence, base)
+    if not in_part:  # a line of the inspections list ("LA Fostering 10 Nov 2011 Good") is one
+        grades = eligible(sentence, base, found, grades)
     named, text = {f.value for f in found}, squash(sentence)
     found = [f for f in found if not set(_components(f.value)) & named] or found
     drafts = []
-    for i, (mention, grade) in enumerate(_pair(found, grades)):
-        limit = found[i + 1].start if i + 1 < len(found) else None
-        after = [d for d in dates if d.start >= mention.end and (limit is None or d.start < limit)]
-        month = (after or dates)[0].month
-        drafts.append(Draft(mention.value, month, grade, mention.start, text))
+    whens = _whens(found, dates, sentence, base)
+    for (mention, grade), listed in zip(_pair(found, grades), whens, strict=True):
+        for when in listed:
+            drafts.append(
+                Draft(mention.value, when.month, grade.value if grade else None, mention.start,
+                      text, precision=when.precision, area=grade.area if grade else "overall")
+            )  # fmt: skip
     return drafts
 
 
-def _pair(found: list[Span], grades: list[Span]) -> list[tuple[Span, str | None]]:
+_PLURAL = re.compile(r"\binspections\b", re.I)  # "inspections in 2010 and 2011": several
+_LIST_JOIN = re.compile(r"\s*(?:,|and|,\s*and)\s*")
+
+
+def _whens(found: list[Span], dates: list[Span], sentence: str, base: int) -> list[list[Span]]:
+    """The dates of each kind named: the first printed after it (before the next kind), else
+    the sentence's first. Kinds named together and then as many dates ("inspections of child
+    protection and of children looked after in 2012 and 2011") take them in turn; one kind
+    with a list of years ("the two previous safeguarding inspections in 2010 and 2011") is
+    one inspection a year (not "were judged adequate when last inspected in 2011 and 2013",
+    which may give each year to another kind)."""
+    after = []
+    for i, mention in enumerate(found):
+        limit = found[i + 1].start if i + 1 < len(found) else None
+        after.append(
+            [d for d in dates if d.start >= mention.end and (limit is None or d.start < limit)]
+        )
+    if len(found) > 1 and not any(after[:-1]) and len(after[-1]) == len(found):
+        return [[d] for d in after[-1]]
+    out = []
+    for own in after:
+        listed = own[:1]
+        plural = bool(own) and _PLURAL.search(sentence, 0, own[0].start - base) is not None
+        for prev, nxt in itertools.pairwise(own if plural else ()):
+            joined = _LIST_JOIN.fullmatch(sentence, prev.end - base, nxt.start - base)
+            if not joined or nxt.value in {d.value for d in listed}:
+                break
+            listed.append(nxt)
+        out.append(listed or dates[:1])
+    return out
+
+
+def _pair(found: list[Span], grades: list[Span]) -> list[tuple[Span, Span | None]]:
     """Each kind with its grade: one kind takes "<grade> for <kind>", else the first grade after
     it; one grade serves all;
     "good for safeguarding, adequate for ..." pairs each kind with the grade before it, "judged
@@ -289,15 +337,15 @@ def _pair(found: list[Span], grades: list[Span]) -> list[tuple[Span, str | None]
         before = [g for g in grades if g.end <= found[0].start]
         after = [g for g in grades if g.start >= found[0].start]
         if before and before[-1].binds_next:
-            return [(found[0], before[-1].value)]
-        return [(found[0], (after or grades[-1:])[0].value)]
+            return [(found[0], before[-1])]
+        return [(found[0], (after or grades[-1:])[0])]
     if len({g.value for g in grades}) == 1:
-        return [(f, grades[0].value) for f in found]
+        return [(f, grades[0]) for f in found]
     if grades[0].start < found[0].start:
-        return [(f, [g for g in grades if g.start < f.start][-1].value) for f in found]
+        return [(f, [g for g in grades if g.start < f.start][-1]) for f in found]
     bounds = [f.start for f in found[1:]] + [10**9]
     return [
-        (f, next((g.value for g in grades if f.start <= g.start < nxt), None))
+        (f, next((g for g in grades if f.start <= g.start < nxt), None))
         for f, nxt in zip(found, bounds, strict=True)
     ]
 
@@ -311,13 +359,17 @@ def _split(drafts: list[Draft], found: list[Span], grades: list[Span], text: str
             continue
         same = [d for d in drafts if d.what == mention.value and d.grade is None]
         if same:
-            same[-1].grade, same[-1].text = grade, f"{same[-1].text} {text}"
+            same[-1].grade, same[-1].area = grade.value, grade.area
+            same[-1].text = f"{same[-1].text} {text}"
             continue
         whole = [d for d in drafts if mention.value in _components(d.what)]
         base = whole[-1] if whole else drafts[-1]
         if whole:
             base.parts.append(mention.value)
-        new.append(Draft(mention.value, base.month, grade, mention.start, f"{base.text} {text}"))
+        new.append(
+            replace(base, what=mention.value, grade=grade.value, offset=mention.start,
+                    text=f"{base.text} {text}", parts=[], area=grade.area)
+        )  # fmt: skip
     return new
 
 
@@ -328,7 +380,8 @@ def _grade_open(drafts: list[Draft], grades: list[Span], sentence: str) -> None:
         return
     for d in drafts:
         if d.grade is None:
-            d.grade, d.text = grades[0].value, f"{d.text} {squash(sentence)}"
+            d.grade, d.area = grades[0].value, grades[0].area
+            d.text = f"{d.text} {squash(sentence)}"
 
 
 def _judgement_list(s: Stretch, draft: Draft) -> Iterator[Draft]:

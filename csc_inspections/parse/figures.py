@@ -16,163 +16,60 @@ people were the subject of a child protection plan. This is an increase from 332
 - `since` rows read "has been in post since September 2013"; `dcs_*` rows decide which sentence
   names the director of children's services and whether the post-holder is interim.
 
-A date printed with a month but no day ("at March 2013") gives no `as_at`: we do not invent the
-day. ILACS reports (2018-) have no such section; their sections simply yield nothing.
+A date printed with a month but no day ("at March 2013") gives an `as_at` of month precision
+(`as_at_precision`): we do not invent the day, nor lose the month. A `value` row with no `as_at`
+column takes the date its own sentence gives ("... living in poverty as at 31 August 2014").
+ILACS reports (2018-) have no such section; their sections simply yield nothing.
 """
 
 from __future__ import annotations
 
-import bisect
 import csv
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
 from functools import cache
 from importlib import resources
 
 from ..model import Figure, Page, Provenance, Section
-from .sections import section_pages
-from .text import MONTH_RE, make_date, month_number, squash
+from .numbers import DAY, WORD, When, as_at, number, since_value
+from .stretch import Stretch, end_of_text, section_stretch, stretch
+from .text import MONTH_RE, squash
 
 FIGURE_KINDS = ("area_information",)
 FALLBACK_KINDS = ("inspection_information",)  # 2014 layouts missing the area heading
 
-# fmt: off
-_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-          "eighteen", "nineteen", "twenty"]
-# fmt: on
-NUMBER_WORDS = {w: i for i, w in enumerate(_WORDS)} | {"no": 0, "none": 0}
 _DIGITS = (  # "1,915", "62 100"; in "56,2002children" the glued 2 is a footnote mark
     r"(?<![\d,.])(?:\d{1,3}(?:,\d{3}|\x20\d{3}(?!\d))+(?:\.\d+)?(?=\d?(?![\d,]))"
     r"|\d+(?:\.\d+)?(?![\d,]))"
 )
-_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 # A look-ahead on the first character lets the engine skip most positions at once; a figure
 # that must open a bullet ("• 193 (or 48%) live outside ...") checks what precedes it after that.
 BULLETS = "\n•–−―─\u0336,:-"  # dashes and a combining stroke serve as sub-bullets
 _BULLET = rf"(?:(?<=[{BULLETS}])|(?<=[{BULLETS}]\s)|(?<=number\s))"
 DIGITS = rf"\b(?=\d){_DIGITS}"
-NUM = rf"\b(?=[\dzotfsenZOTFSEN])(?:{_DIGITS}|(?i:{_WORD})\b)"
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+NUM = rf"\b(?=[\dzotfsenZOTFSEN])(?:{_DIGITS}|(?i:{WORD})\b)"
 DATE = (
     rf"(?:(?:the\s+)?end\s+of\s+{MONTH_RE}\s+\d{{4}}"
-    rf"|{_DAY}\s+(?:of\s+)?{MONTH_RE}\.?,?\s+(?:\d{{4}}|\d{{2}})\b"
-    rf"|{MONTH_RE}\s+{_DAY},?\s+\d{{4}})"
+    rf"|{DAY}\s+(?:of\s+)?{MONTH_RE}\.?,?\s+(?:\d{{4}}|\d{{2}})\b"
+    rf"|{MONTH_RE}\s+{DAY},?\s+\d{{4}})"
 )
 MONTH_DATE = rf"(?:{DATE}|{MONTH_RE}\s+\d{{4}})"
-SINCE = rf"(?:(?:{_DAY}\s+)?{MONTH_RE}\.?\s+\d{{4}}|\d{{4}})"
+SINCE = rf"(?:(?:{DAY}\s+)?{MONTH_RE}\.?\s+\d{{4}}|\d{{4}})"
 _PLACEHOLDERS = {
     "{num}": rf"(?P<value>{DIGITS})(?:(?<=,\d\d\d)\d(?!\d))?",  # and a glued footnote mark
     "{n}": DIGITS,
     "{count}": rf"(?P<value>{NUM})",
     "{bullet_num}": rf"(?P<value>\b(?=\d){_BULLET}{_DIGITS})",
     "{bullet_n}": rf"\b(?=\d){_BULLET}{_DIGITS}",
-    "{bullet_count}": rf"(?P<value>\b(?=[\dzotfsenZOTFSEN]){_BULLET}(?:{_DIGITS}|(?i:{_WORD})\b))",
+    "{bullet_count}": rf"(?P<value>\b(?=[\dzotfsenZOTFSEN]){_BULLET}(?:{_DIGITS}|(?i:{WORD})\b))",
     "{date}": rf"(?P<date>{DATE})",
     "{since}": rf"(?P<since>{SINCE})",
     "{outside}": r"(?:live|lived|are living|were living|were placed|are placed) (?:outside|out of)",
 }
 
 
-# --- the stretch of text: pages joined, offsets mapped back to page numbers -------------------
-
-
-@dataclass(frozen=True)
-class Stretch:
-    """Pages joined by newlines, so one regex can run across a page break."""
-
-    text: str
-    starts: tuple[int, ...]
-    numbers: tuple[int, ...]
-
-    def page(self, offset: int) -> int:
-        """The page number printed at `offset`."""
-        return self.numbers[bisect.bisect_right(self.starts, offset) - 1]
-
-    def sentence(self, start: int, end: int) -> str:
-        """The squashed sentence or bullet around text[start:end], for provenance."""
-        left = max(self.text.rfind("•", 0, start), self.text.rfind(". ", 0, start) + 1)
-        stops = [i + 1 for i in (self.text.find(". ", end),) if i >= 0]
-        stops += [i for i in (self.text.find("•", end),) if i >= 0]
-        right = min(stops, default=len(self.text))
-        return squash(self.text[left + 1 : right])
-
-
-def stretch(pages: Sequence[Page]) -> Stretch:
-    """The pages' text as one string, with the offset where each page begins."""
-    starts, parts, offset = [], [], 0
-    for page in pages:
-        starts.append(offset)
-        parts.append(page.text)
-        offset += len(page.text) + 1
-    return Stretch("\n".join(parts), tuple(starts), tuple(p.number for p in pages))
-
-
-def section_stretch(sections: Sequence[Section], kinds: Sequence[str]) -> list[Page]:
-    """The pages (numbered as printed) of every section of the given kinds, in order; where
-    none has those kinds, nothing."""
-    return [
-        Page(number, text)
-        for section in sections
-        if section.kind in kinds
-        for number, text in section_pages(section)
-    ]
-
-
-# --- numbers and dates --------------------------------------------------------------------------
-
-
-def number(text: str) -> float | None:
-    """A printed count or percentage ("1,915", "48.5", "nine") as a number."""
-    word = text.strip().lower()
-    if word in NUMBER_WORDS:
-        return float(NUMBER_WORDS[word])
-    try:
-        return float(word.replace(",", "").replace(" ", ""))
-    except ValueError:
-        return None
-
-
-_FULL = re.compile(rf"({_DAY})\s+(?:of\s+)?({MONTH_RE})\.?,?\s+(\d{{4}}|\d{{2}})\b", re.I)
-_US = re.compile(rf"({MONTH_RE})\s+({_DAY}),?\s+(\d{{4}})", re.I)
-_END = re.compile(rf"end\s+of\s+({MONTH_RE})\s+(\d{{4}})", re.I)
-
-
-def _ymd(year: str, month: str, day: int) -> date | None:
-    return make_date(int(year) + (2000 if len(year) == 2 else 0), month_number(month), day)
-
-
-def as_at_date(text: str) -> date | None:
-    """The day a figure is "at": "31st March 2014", "March 31 2017", "30 June 15", "the end of
-    February 2014" (its last day); None for a month without a day ("at March 2013")."""
-    if m := _END.search(text):
-        first = _ymd(m.group(2), m.group(1), 1)
-        return _month_end(first) if first else None
-    if m := _FULL.search(text):
-        return _ymd(m.group(3), m.group(2), int(re.sub(r"\D", "", m.group(1))))
-    if m := _US.search(text):
-        return _ymd(m.group(3), m.group(1), int(re.sub(r"\D", "", m.group(2))))
-    return None
-
-
-def _month_end(first: date) -> date:
-    nxt = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-    return date.fromordinal(nxt.toordinal() - 1)
-
-
-def since_value(text: str) -> str:
-    """A start date at the precision printed: "2013-10-21", "2013-09" or "2011"."""
-    full = _FULL.search(text)
-    if full and len(full.group(3)) == 4:
-        day = _ymd(full.group(3), full.group(2), int(re.sub(r"\D", "", full.group(1))))
-        if day:
-            return day.isoformat()
-    m = re.search(rf"({MONTH_RE})\.?\s+(\d{{4}})", text, re.I)
-    if m:
-        return f"{m.group(2)}-{month_number(m.group(1)):02d}"
-    return text.strip()[-4:]
+_OWN_DATE = re.compile(rf"\b(?:as\s+(?:at|of)|at)\s+(?P<date>{MONTH_DATE})", re.I)
 
 
 # --- the table ----------------------------------------------------------------------------------
@@ -261,7 +158,7 @@ class Statement:
 _OPENING = re.compile(
     r"(?P<at>(?:Provisionally,?\s+a|A)(?:t|s\s+at)\s+"
     r"(?:the\s+time\s+of\s+(?:the\s+)?inspection(?:,?\s+at\s+(?=\d))?)?)"
-    rf"(?P<date>{MONTH_DATE}|{_DAY}\s+{MONTH_RE}(?=\s*,)|(?<=inspection))\s*,?"
+    rf"(?P<date>{MONTH_DATE}|{DAY}\s+{MONTH_RE}(?=\s*,)|(?<=inspection))\s*,?"
 )
 _BARE_OPENING = re.compile(rf"(?<=•)[ \t]*(?P<at>)(?P<date>{DATE})\s*,")  # "• 31 August 2015,"
 _CURRENT = re.compile(
@@ -288,9 +185,20 @@ def _statements(s: Stretch) -> Iterator[Statement]:
         nxt = opens[i + 1].start() if i + 1 < len(opens) else len(s.text)
         bullet = s.text.find("•", m.end())
         end = min(nxt, bullet if bullet >= 0 else nxt)
-        body = s.text[m.start() : end]
-        topic = next((r for r in _of("stock") if r.pattern.search(body)), None)
-        yield Statement(m.start(), end, m.end(), m.group("date"), topic)
+        yield Statement(m.start(), end, m.end(), m.group("date"), _topic(s.text, m.end(), end))
+
+
+_SENTENCE_END = re.compile(r"\.(?=\s|$)")
+
+
+def _topic(text: str, start: int, end: int) -> Rule | None:
+    """The stock topic the statement's own sentence names, the earliest named if several: a
+    topic of a later sentence ("606 children ... were being looked after. ... child protection
+    plans ...") is another statement's, not this count's."""
+    stop = _SENTENCE_END.search(text, start, end)
+    first = text[start : stop.start() if stop else end]
+    named = [(m.start(), r) for r in _of("stock") if (m := r.pattern.search(first))]
+    return min(named, key=lambda n: n[0])[1] if named else None
 
 
 def _opens_statement(text: str, m: re.Match[str]) -> bool:
@@ -311,33 +219,39 @@ def _stock(s: Stretch, st: Statement, label: str) -> Iterator[Figure]:
     current = _CURRENT.match(s.text, st.value_from, st.end)
     if current is None:
         return
-    when, source = as_at_date(st.when), squash(s.text[st.start : st.end])
+    when = as_at(st.when)
     earlier = _EARLIER.search(s.text, current.end(), st.end)
     rate = _RATE.search(s.text, current.end(), earlier.start() if earlier else st.end)
+    last = max(m.end() for m in (current, rate, earlier) if m)
+    stop = _SENTENCE_END.search(s.text, last, st.end)
+    source = squash(
+        s.text[st.start : end_of_text(s.text, st.start, stop.end() if stop else st.end)]
+    )
     yield _figure(s, st.topic.name, "count", current, source, when, label)
     if rate:
         yield _figure(s, st.topic.value, "per_10000", rate, source, when, label)
     if earlier:
-        before = as_at_date(earlier.group("date"))
+        before = as_at(earlier.group("date"))
         yield _figure(s, st.topic.name, "count", earlier, source, before, label)
         if earlier.group("rate"):
             yield _figure(s, st.topic.value, "per_10000", earlier, source, before, label, "rate")
 
 
 def _figure(
-    s: Stretch, name: str, unit: str, m: re.Match[str], source: str, when: date | None,
+    s: Stretch, name: str, unit: str, m: re.Match[str], source: str, when: When,
     label: str, group: str = "value",
 ) -> Figure:  # fmt: skip
     value = number(m.group(group))
     provenance = Provenance(label, s.page(m.start(group)), source)
-    return Figure(name, m.group(group) if value is None else value, unit, provenance, when)
+    printed = m.group(group) if value is None else value
+    return Figure(name, printed, unit, provenance, when[0], when[1])
 
 
 def _values(s: Stretch, statements: Sequence[Statement], label: str) -> list[Figure]:
     """The first match of each `value` row per (name, unit), dated as its `as_at` column says."""
     lowered = s.text.lower()
     periods = [
-        (m.start(), as_at_date(m.group("date")))
+        (m.start(), as_at(m.group("date")))
         for r in _of("period")
         if not r.needs or any(word in lowered for word in r.needs)
         for m in r.pattern.finditer(s.text)
@@ -348,8 +262,8 @@ def _values(s: Stretch, statements: Sequence[Statement], label: str) -> list[Fig
         m = None if (rule.name, rule.unit) in found else rule.search(s.text, lowered, start)
         if m is None:
             continue
-        when = _when(rule, m, statements, periods)
         source = s.sentence(m.start("value"), m.end("value"))
+        when = _when(rule, m, statements, periods, source)
         found[rule.name, rule.unit] = _figure(s, rule.name, rule.unit, m, source, when, label)
     return list(found.values())
 
@@ -358,18 +272,21 @@ def _when(
     rule: Rule,
     m: re.Match[str],
     statements: Sequence[Statement],
-    periods: Sequence[tuple[int, date | None]],
-) -> date | None:
+    periods: Sequence[tuple[int, When]],
+    source: str,
+) -> When:
     """The as-at date of a `value` match, per the row's `as_at` column: the date of the latest
-    `after` statement before it, or the end of the 12 months it is counted over."""
+    `after` statement before it, or the end of the 12 months it is counted over; else the date
+    its own sentence gives ("... living in poverty as at 31 August 2014")."""
     if rule.as_at == "statement":
         topic = [st for st in statements if st.topic and st.topic.name == rule.after]
         before = [st for st in topic if st.start < m.start()]
-        return as_at_date(before[-1].when) if before else None
+        return as_at(before[-1].when) if before else (None, "day")
     if rule.as_at == "period":
         earlier = [when for offset, when in periods if offset < m.start()]
-        return earlier[-1] if earlier else None
-    return None
+        return earlier[-1] if earlier else (None, "day")
+    own = _OWN_DATE.search(source)
+    return as_at(own.group("date")) if own else (None, "day")
 
 
 def _leadership(s: Stretch, label: str) -> list[Figure]:

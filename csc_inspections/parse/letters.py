@@ -144,6 +144,10 @@ _JTAI_TOPIC: tuple[re.Pattern[str], ...] = (
     re.compile(rf"Joint targeted area inspection of (?P<topic>the multi-agency .+?){_NEXT_BLOCK}"),
     re.compile(r"(?:inspection \(JTAI\)|joint inspection) of (?P<topic>the multi-agency [^.]+)"),
 )
+# A topic that leads into a list ("... with a particular focus on: • The quality of support. •
+# Staying close and in touch.") goes on in the bullets after it: each runs to the next bullet,
+# the last to the end of its sentence.
+_LISTED_TOPICS = re.compile(r"\s*:?\s*(?P<items>(?:•[^•]+?(?=\s*•))*•[^•.]+\.?)")
 # A JTAI theme ends where its place begins ("... domestic abuse in Norfolk"); a 2018 focused
 # visit's topic may end with the framework it was carried out under.
 _PLACE_TAIL = re.compile(r"\s+in (?:the )?[A-Z].*$")
@@ -337,6 +341,12 @@ def _topic(kind: str, flat: _Flat, label: str) -> Fact[str] | None:
     if hit is None:
         return None
     topic = tail.sub("", squash(hit[1].group("topic"))).strip(" ,:")
+    listed = _LISTED_TOPICS.match(dict(flat)[hit[0]], hit[1].end())
+    if topic and listed:  # "..., with a particular focus on: • A. • B." keeps its list
+        bullets = listed.group("items").split("•")
+        items = [re.sub(r"[\s.;,]+(?:and|or)?[\s.;,]*$", "", squash(i)) for i in bullets]
+        topic = f"{topic}: {'; '.join(i for i in items if i)}"
+        return fact(label, hit[0], hit[1].group(0) + listed.group(0), topic)
     return fact(label, hit[0], hit[1].group(0), topic) if topic else None
 
 

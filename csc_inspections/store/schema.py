@@ -103,7 +103,8 @@ inspections = Table(
         String(5),
         nullable=False,
         server_default="day",
-        comment="day, or month for inspections known only from a later report's citation",
+        comment="day; month or year for inspections known only from a later report's citation"
+        " (start_date is then the month's or the year's first day)",
     ),
     Column(
         "cited_by",
@@ -114,7 +115,7 @@ inspections = Table(
     Column("cited_page", Integer, comment="cited: the page of the citing report"),
     Column("cited_text", Text, comment="cited: the sentence of the citing report"),
     _one_of("family", ("report", "letter", "cited")),
-    _one_of("date_precision", ("day", "month")),
+    _one_of("date_precision", ("day", "month", "year")),
     _one_of("publication_date_source", ("text", "file_name")),
     CheckConstraint(
         "start_date IS NULL OR end_date IS NULL OR start_date <= end_date", name="ck_dates_ordered"
@@ -258,9 +259,17 @@ figures = Table(
     Column("value_text", Text, comment="dates and words (e.g. interim)"),
     Column("unit", String(10), nullable=False),
     Column("as_at", Date),
+    Column(
+        "as_at_precision",
+        String(5),
+        nullable=False,
+        server_default="day",
+        comment="day, or month where the report prints only a month (as_at is its first day)",
+    ),
     Column("page", Integer),
     Column("source_text", Text, nullable=False),
     _one_of("unit", ("count", "percent", "per_10000", "date", "text")),
+    _one_of("as_at_precision", ("day", "month")),
     comment="Context figures from 'Information about this local authority area'",
 )
 

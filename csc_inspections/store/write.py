@@ -182,6 +182,7 @@ def _store_content(
                 "name": f.name,
                 "unit": f.unit,
                 "as_at": f.as_at,
+                "as_at_precision": f.as_at_precision,
                 "value_number": f.value if isinstance(f.value, int | float) else None,
                 "value_text": f.value if isinstance(f.value, str) else None,
                 "page": f.source.page,
@@ -195,7 +196,9 @@ def _store_content(
 
 
 def _store_cited(conn: Connection, c: CitedInspection, citing_id: int, urn: int | None) -> None:
-    """An earlier inspection known from a citation: a month-precision event of the LA."""
+    """An earlier inspection known from a citation: a month- or year-precision event of the LA,
+    its grade stored under the aspect it is for (overall effectiveness unless the citation
+    names another)."""
     cited_id: int = conn.execute(
         insert(inspections).returning(inspections.c.id),
         {
@@ -205,7 +208,7 @@ def _store_cited(conn: Connection, c: CitedInspection, citing_id: int, urn: int 
             "topic": c.what,
             "start_date": c.month,
             "end_date": c.month,
-            "date_precision": "month",
+            "date_precision": c.precision,
             "cited_by": citing_id,
             "cited_page": c.source.page,
             "cited_text": c.source.text,
@@ -216,7 +219,7 @@ def _store_cited(conn: Connection, c: CitedInspection, citing_id: int, urn: int 
             insert(judgements),
             {
                 "inspection_id": cited_id,
-                "area": "overall",
+                "area": c.area,
                 "grade": c.grade,
                 "area_text": c.what,
                 "grade_text": c.grade,

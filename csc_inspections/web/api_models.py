@@ -245,8 +245,14 @@ class Cited(Answer):
 
     urn: int = Field(description="The LA's URN")
     what: Maybe[str] = Field(description="What was inspected, as the citing report words it")
-    month: Maybe[date] = Field(description=f"Month of the inspection: {ISO}, day always 01")
+    month: Maybe[date] = Field(
+        description=f"Month of the inspection: {ISO}, day always 01 (January 01 for a year)"
+    )
+    precision: str = Field(description="month, or year where the citing report gives only that")
     grade: Maybe[Grade] = Field(description=f"The grade cited ({GRADE_WORDS}, satisfactory)")
+    grade_area: Maybe[str] = Field(
+        description="What the grade is for: overall (effectiveness) or a 2009-13 aspect"
+    )
     cited_by: str = Field(description="The citing report's stored file")
     page: Maybe[int] = Field(description="Page of the citing report (1-based)")
     text: Maybe[str] = Field(description="The citing sentence")
@@ -285,6 +291,10 @@ class Event(Answer):
         description="The predecessor council the event belongs to; null: the LA's own"
     )
     link: Maybe[str] = Field(description="Unavailable: the file link Ofsted's site gives")
+    precision: Annotated[str, OneOf(("day", "month", "year"))] = Field(
+        description="How much of `date` is known: day, or for a cited inspection the month or "
+        "only the year (its first day stands for it)"
+    )
 
 
 class LatestGrades(Answer):
@@ -391,9 +401,15 @@ class Figure(Content):
 
 class CitedHere(Answer):
     what: Maybe[str] = Field(description="What was inspected, as this report words it")
-    month: Maybe[date] = Field(description=f"Month of the inspection: {ISO}, day always 01")
+    month: Maybe[date] = Field(
+        description=f"Month of the inspection: {ISO}, day always 01 (January 01 for a year)"
+    )
+    precision: str = Field(description="month, or year where this report gives only that")
     cited_page: Maybe[int] = Field(description="Page of this report citing it")
     grade: Maybe[Grade] = Field(description="The grade cited")
+    grade_area: Maybe[str] = Field(
+        description="What the grade is for: overall (effectiveness) or a 2009-13 aspect"
+    )
 
 
 class Provenance(Answer):

@@ -74,11 +74,12 @@ def letter(
 
 
 def cited(
-    urn: int, month: str, what: str, grade: str = "", cited_by: str = "", page: int | None = 1
-) -> CitationRecord:
+    urn: int, month: str, what: str, grade: str = "", cited_by: str = "", page: int | None = 1,
+    precision: str = "month",
+) -> CitationRecord:  # fmt: skip
     return CitationRecord(
-        urn=urn, what=what, month=day(month), grade=grade or None, cited_by=cited_by,
-        page=page, text=None,
+        urn=urn, what=what, month=day(month), precision=precision, grade=grade or None,
+        grade_area="overall" if grade else None, cited_by=cited_by, page=page, text=None,
     )  # fmt: skip
 
 

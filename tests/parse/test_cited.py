@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
-from csc_inspections.model import CitedInspection
-from csc_inspections.parse.cited import kinds
+from csc_inspections.model import CitedInspection, Page
+from csc_inspections.parse.cited import kinds, read_cited
 from tests.conftest import labels
 from tests.parse.test_figures import SIF_FILES, content, fixture_files, rows_for, short
 
@@ -26,8 +26,15 @@ BROMLEY_2016 = "80490_bromley/children's services inspection - 27 june 2016.pdf"
 CAMBRIDGESHIRE_2024 = "80445_cambridgeshire/children's services inspection - 16 may 2024.pdf"
 
 
+def printed_when(c: CitedInspection) -> str:
+    """The cited date at the precision printed: "2012-07", or "2012" for a year alone."""
+    if c.month is None:
+        return ""
+    return c.month.isoformat()[: 4 if c.precision == "year" else 7]
+
+
 def matches(c: CitedInspection, row: dict[str, str]) -> bool:
-    month = c.month.isoformat()[:7] if c.month else ""
+    month = printed_when(c)
     return (c.what, month, c.grade or "", c.source.page) == (
         row["name"],
         row["value"],
@@ -55,15 +62,15 @@ def test_no_citation_where_the_fixture_says_none(label: str) -> None:
     assert [c for c in content(label).cited if c.source.page in pages] == []
 
 
-def test_rotherham_2014_cites_2012_and_2010() -> None:
+def test_rotherham_2014_cites_2012_and_2010_once_each() -> None:
     # Page 7: "The last inspection of Rotherham's services for looked after children was in July
     # 2010. The last inspection of arrangements for the protection of children was in July 2012.
-    # The local authority was judged to be adequate in both inspections." Pages 10-11 repeat both.
+    # The local authority was judged to be adequate in both inspections." Pages 10-11 repeat
+    # both: one inspection each, kept where first printed in full.
     got = cited(ROTHERHAM_2014)
     assert ("child protection", date(2012, 7, 1), "adequate", 7) in got
     assert ("looked after children", date(2010, 7, 1), "adequate", 7) in got
-    assert ("child protection", date(2012, 7, 1), "adequate", 10) in got
-    assert ("looked after children", date(2010, 7, 1), "adequate", 11) in got
+    assert len(got) == len({(w, m.year if m else None) for w, m, *_ in got})
     progress = next(c for c in content(ROTHERHAM_2014).cited if c.source.page == 7)
     assert "adequate in both inspections" in progress.source.text
 
@@ -134,3 +141,71 @@ def test_coverage_over_the_sif_reports() -> None:
     2009-13 inspections are described, so no row names it."""
     citing = [label for label in SIF_FILES if content(label).cited]
     assert len(citing) >= 152
+
+
+# --- issue 16: the grade of the clause naming the inspection, its aspect, years, repeats -------
+
+
+def _read(*sentences: str) -> list[tuple[str, str, str | None, str]]:
+    pages = [Page(3, "Progress since the last inspection\n• " + " ".join(sentences))]
+    return [(c.what, printed_when(c), c.grade, c.area) for c in read_cited(pages, "x.pdf")]
+
+
+def test_the_grade_of_the_clause_that_names_the_inspection() -> None:
+    got = _read(
+        "The local authority has built on the 2011 adequate judgement of its looked after "
+        "children inspection to provide good services and improved outcomes for children."
+    )
+    assert got == [("looked after children", "2011", "adequate", "overall")]
+
+
+def test_no_grade_where_the_sentence_gives_none_to_the_inspection() -> None:
+    got = _read(
+        "Building on the safeguarding and children looked after inspections of 2011, services "
+        "continue to be good and some, such as those for care leavers, are outstanding."
+    )
+    assert got == [("safeguarding and looked after children", "2011", None, "overall")]
+
+
+def test_a_clause_referring_back_grades_the_inspection() -> None:
+    got = _read(
+        "The local authority has continued to make progress on the previous Ofsted inspections "
+        "of child protection (in 2012), which judged services to be good, and of children "
+        "looked after (in 2010), which judged services to be adequate."
+    )
+    assert ("child protection", "2012", "good", "overall") in got
+    assert ("looked after children", "2010", "adequate", "overall") in got
+
+
+def test_overall_effectiveness_not_another_aspect() -> None:
+    got = _read(
+        "Safeguarding and looked after children services were last inspected in June 2012. "
+        "That inspection judged the overall effectiveness for both safeguarding and looked "
+        "after children services to be good, with outcomes for safeguarding judged to be "
+        "adequate."
+    )
+    assert {(w, g) for w, _, g, _ in got} <= {
+        ("safeguarding", "good"),
+        ("looked after children", "good"),
+        ("safeguarding and looked after children", "good"),
+    }
+
+
+def test_a_year_alone_is_kept_and_a_list_of_years_is_one_inspection_each() -> None:
+    got = _read(
+        "At the time of the two previous safeguarding inspections in 2010 and 2011, the local "
+        "authority was judged to be inadequate."
+    )
+    assert got == [
+        ("safeguarding", "2010", "inadequate", "overall"),
+        ("safeguarding", "2011", "inadequate", "overall"),
+    ]
+
+
+def test_repeated_citations_are_one_inspection() -> None:
+    got = _read(
+        "Leaders have made progress since the child protection inspection in 2013.",
+        "\n• The previous inspection of the local authority’s arrangements for the protection "
+        "of children was in February 2013. The local authority was judged to be good.",
+    )
+    assert got == [("child protection", "2013-02", "good", "overall")]

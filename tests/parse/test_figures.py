@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from csc_inspections.model import Content, Figure, Report
+from csc_inspections.model import Content, Figure, Page, Report
 from csc_inspections.parse import parse
-from csc_inspections.parse.figures import as_at_date, number, rules, since_value
+from csc_inspections.parse.figures import read_figures, rules
+from csc_inspections.parse.numbers import as_at_date, number, since_value
 from tests.conftest import corpus_document, labels
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "context_figures.csv"
@@ -73,11 +74,18 @@ def matches(figure: Figure, row: dict[str, str]) -> bool:
         int(row["page"]),
     ):
         return False
-    if (figure.as_at.isoformat() if figure.as_at else "") != row["as_at"]:
+    if printed_as_at(figure) != row["as_at"]:
         return False
     if isinstance(figure.value, float):
         return figure.value == float(row["value"])
     return figure.value == row["value"]
+
+
+def printed_as_at(figure: Figure) -> str:
+    """The as-at date at the precision printed: "2014-03-31", or "2014-12" for a month."""
+    if figure.as_at is None:
+        return ""
+    return figure.as_at.isoformat()[: 7 if figure.as_at_precision == "month" else 10]
 
 
 def test_the_fixture_is_broad() -> None:
@@ -190,3 +198,72 @@ def test_coverage_over_the_sif_reports() -> None:
     for name in ("children_in_need", "adoptions", "special_guardianship_orders"):
         assert have[name] >= 150, name
     assert have["dcs_since"] >= 143 and have["lscb_chair_since"] >= 144
+
+
+# --- issue 16: numbers in words, a figure's own clause, its own date, no footnotes ------------
+
+
+def _read(text: str) -> dict[tuple[str, str], list[Figure]]:
+    found: dict[tuple[str, str], list[Figure]] = {}
+    for f in read_figures([Page(7, text)], "synthetic.pdf"):
+        found.setdefault((f.name, f.unit), []).append(f)
+    return found
+
+
+def test_numbers_in_words_above_twenty() -> None:
+    assert number("forty-three") == 43.0
+    assert number("Forty three") == 43.0
+    assert number("ninety") == 90.0
+    found = _read(
+        "In the last 12 months:\n• there have been twenty-one adoptions\n"
+        "• forty-three children became subject of special guardianship orders\n"
+    )
+    assert found["special_guardianship_orders", "count"][0].value == 43.0
+    assert found["adoptions", "count"][0].value == 21.0
+
+
+def test_a_statement_is_named_from_its_own_sentence() -> None:
+    found = _read(
+        "• At 31 March 2015, 606 children and young people were being looked after by the "
+        "council. There were 34 children placed out of area. Children with a child protection "
+        "plan are supported by three teams.\n"
+    )
+    assert "child_protection_plans" not in {name for name, _ in found}
+    assert found["looked_after_children", "count"][0].value == 606.0
+
+
+def test_an_adoption_team_is_no_adoption() -> None:
+    found = _read(
+        "• Services are provided by four teams, one adoption team and one children’s home.\n"
+    )
+    assert ("adoptions", "count") not in found
+
+
+def test_a_month_without_a_day_is_kept_at_month_precision() -> None:
+    found = _read(
+        "• At December 2014, 549 children were being looked after by the local authority (a "
+        "rate of 69 per 10,000 children). This is an increase from 530 (67 per 10,000 "
+        "children) at 31 March 2014.\n"
+    )
+    now, before = found["looked_after_children", "count"]
+    assert (now.as_at, now.as_at_precision) == (date(2014, 12, 1), "month")
+    assert (before.as_at, before.as_at_precision) == (date(2014, 3, 31), "day")
+
+
+def test_a_value_takes_the_date_its_own_sentence_gives() -> None:
+    found = _read(
+        "• Approximately 12% of the local authority’s children were living in poverty as at "
+        "31 August 2014.\n"
+    )
+    assert found["children_in_poverty", "percent"][0].as_at == date(2014, 8, 31)
+
+
+def test_a_footnote_is_not_part_of_a_figure_sentence() -> None:
+    found = _read(
+        "In the last 12 months:\n– there have been 52 adoptions\n– 28 children became the "
+        "subject of special guardianship orders\n2 These are residential special schools that "
+        "look after children for 295 days or less per year.\n"
+    )
+    sgo = found["special_guardianship_orders", "count"][0]
+    assert sgo.source.text == "28 children became the subject of special guardianship orders"
+    assert found["adoptions", "count"][0].source.text == "there have been 52 adoptions"

@@ -416,3 +416,53 @@ def test_parse_date_range_letter_forms(text: str, expected: tuple[date, date]) -
 )
 def test_parse_yearless_range(text: str, before: date, expected: tuple[date, date] | None) -> None:
     assert parse_yearless_range(text, before) == expected
+
+
+# --- topics that lead into a list ------------------------------------------------------------
+
+BATH_2025 = (
+    "80427_bath and north east somerset/children's services focused visit - 13 january 2025.pdf"
+)
+HULL_2025 = "80477_kingston upon hull/children's services focused visit - 28 august 2025.pdf"
+
+
+def test_topic_keeps_the_bullets_after_with_a_particular_focus_on() -> None:
+    # Page 1: "Inspectors looked at the local authority's arrangements for care leavers aged 18 to
+    # 25, with a particular focus on: ◼ The quality of support for the most vulnerable care
+    # leavers. ◼ Transition, planning and preparing for adulthood. ◼ Staying close and in touch.
+    # ◼ The impact of leaders on practice with care leavers."
+    topic = parsed(BATH_2025).topic
+    assert topic is not None and topic.source.page == 1
+    assert topic.value == (
+        "the local authority’s arrangements for care leavers aged 18 to 25, with a particular"
+        " focus on: The quality of support for the most vulnerable care leavers; Transition,"
+        " planning and preparing for adulthood; Staying close and in touch; The impact of"
+        " leaders on practice with care leavers"
+    )
+    assert "Staying close and in touch" in topic.source.text
+
+
+def test_topic_list_in_a_synthetic_letter_ends_with_its_sentence() -> None:
+    text = (
+        "This letter summarises the findings of the focused visit to X children’s services on"
+        " 4 and 5 December 2024. Inspectors looked at the local authority’s arrangements for"
+        " children in care, which included a specific focus on: • decisions; and • planning."
+        " This visit was carried out in line with the ILACS framework. Headline findings"
+    )
+    hit = letters._topic("focused_visit", [(1, text)], "x.pdf")
+    assert hit is not None
+    assert hit.value == (
+        "the local authority’s arrangements for children in care, which included a specific"
+        " focus on: decisions; planning"
+    )
+
+
+def test_visit_days_with_a_gap_read_first_and_last() -> None:
+    # Page 1: "... the focused visit to Kingston-upon-Hull children's services on 15, 16 and 21
+    # July 2025."
+    letter = parsed(HULL_2025)
+    assert letter.visit_start is not None and letter.visit_end is not None
+    assert (letter.visit_start.value, letter.visit_end.value) == (
+        date(2025, 7, 15),
+        date(2025, 7, 21),
+    )
