@@ -35,7 +35,9 @@ _GRADE = current().grade_pattern(current().family_scales(FAMILY))
 _AREA_START = (
     r"(?:the\s+impact\s+of\s+leaders|the\s+experiences\s+and\s+progress|overall\s+effectiveness)"
 )
-_ROW_RE = re.compile(rf"\s*({_AREA_START}[^.:]{{0,160}}?)\s+({_GRADE})\b", re.IGNORECASE)
+# A row is the title, then its grade in the next cell or after a colon ("Overall effectiveness:
+# Good").
+_ROW_RE = re.compile(rf"\s*({_AREA_START}[^.:]{{0,160}}?)(?:\s*:)?\s+({_GRADE})\b", re.IGNORECASE)
 _TABLE_HEAD_RE = re.compile(r"^\s*judgements?\s+grades?\s*$", re.IGNORECASE | re.MULTILINE)
 # Body headings vary more than the table: "The experience and progress of ...", "The
 # experiences of children in care: outstanding", "Impact of leaders ...: good".
