@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import cast
 
 from ..errors import UnknownLayout
@@ -19,6 +20,7 @@ from ..model import Page, Parsed
 from ..vocabulary import VocabularyError, current
 from .classify import classify
 from .content import with_content
+from .text import strip_running_lines
 
 PARSER_VERSION = "2"
 
@@ -36,7 +38,23 @@ def parser(family: str) -> Parser:
 
 def parse(pages: Sequence[Page], label: str) -> Parsed:
     """Parse a document's pages; raises UnknownLayout for anything we do not recognise."""
+    pages = plain_layout(pages)
     family = classify(pages)
     if family is None:
         raise UnknownLayout(label, "no Ofsted report or letter title on its first pages")
     return with_content(parser(family)(pages, label), pages, family)
+
+
+def plain_layout(pages: Sequence[Page]) -> tuple[Page, ...]:
+    """The pages with every run of spaces made one, lines stripped and blank lines dropped.
+
+    Where a printing puts its spaces and blank lines says nothing about what a report says
+    (another printing, or another text extractor, spaces the same words differently), so every
+    rule downstream reads one spacing, and none needs to allow for another.
+    """
+    texts = strip_running_lines([_plain(p.text) for p in pages])
+    return tuple(replace(p, text=t) for p, t in zip(pages, texts, strict=True))
+
+
+def _plain(text: str) -> str:
+    return "\n".join(plain for line in text.split("\n") if (plain := " ".join(line.split())))
