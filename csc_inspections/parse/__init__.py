@@ -19,6 +19,7 @@ from ..errors import UnknownLayout
 from ..model import Page, Parsed
 from ..vocabulary import VocabularyError, current
 from .classify import classify
+from .consistency import dated
 from .content import with_content
 from .text import strip_running_lines
 
@@ -42,7 +43,17 @@ def parse(pages: Sequence[Page], label: str) -> Parsed:
     family = classify(pages)
     if family is None:
         raise UnknownLayout(label, "no Ofsted report or letter title on its first pages")
-    return with_content(parser(family)(pages, label), pages, family)
+    first = parser(family)(pages, label)
+    reading, family = dated(first, family, lambda other: _read_as(other, pages, label))
+    return with_content(reading, pages, family)
+
+
+def _read_as(family: str, pages: Sequence[Page], label: str) -> Parsed | None:
+    """The pages read by another family's parser; None where that parser refuses them."""
+    try:
+        return parser(family)(pages, label)
+    except UnknownLayout:
+        return None
 
 
 def plain_layout(pages: Sequence[Page]) -> tuple[Page, ...]:
