@@ -133,16 +133,18 @@ def _colon_row(line: str) -> str:
 
 
 def grade_split(pages: Pages) -> Pages:
-    """(b) A grade of several words that ends its line split over two lines ("Requires
-    improvement to be" / "good"), as a narrow table cell wraps it."""
+    """(b) A grade of several words that ends its line wrapped as a narrow table cell wraps it:
+    after its first word and before its last ("Requires" / "improvement to be" / "good";
+    "Require" / "improvement")."""
 
     def split(line: str) -> str:
         found = [m for m in _grade().finditer(line) if " " in m.group(0).strip()]
         if not found or found[-1].end() != len(line.rstrip()):
             return line
         m = found[-1]
-        cut = m.start() + m.group(0).rstrip().rindex(" ")
-        return f"{line[:cut]}\n{line[cut + 1 :]}"
+        words = m.group(0).split()
+        middle = " ".join(words[1:-1])
+        return "\n".join(x for x in (line[: m.start()] + words[0], middle, words[-1]) if x)
 
     return _lines_map(pages, lambda lines: [split(x) for x in lines])
 
