@@ -124,12 +124,13 @@ def overall_beside_label(pages: Pages) -> Pages:
 
 
 def _colon_row(line: str) -> str:
-    """A table row "Overall effectiveness Good" printed "Overall effectiveness: Good"."""
+    """A grade ending a line that names the overall judgement put after a colon: "Overall
+    effectiveness: Good", "The overall judgement is that children's services are: good"."""
     m = _grade().search(line)
     label = line[: m.start()].rstrip() if m and m.end() == len(line.rstrip()) else ""
-    if not label or label.endswith(":") or current().match_area("ilacs", label) != "overall":
+    if not label or label.endswith(":") or _area(label) != "overall":
         return line
-    return f"{label}: {line[m.start() :]}" if len(label.split()) <= _TITLE_LINES else line
+    return f"{label}: {line[m.start() :]}"
 
 
 def grade_split(pages: Pages) -> Pages:
@@ -159,9 +160,9 @@ def loose_spacing(pages: Pages) -> Pages:
 
 
 def moved_running_lines(pages: Pages) -> Pages:
-    """(d) Running headers and footers moved: the report's title (its first lines on page 1,
-    as a running header repeats it) printed again at the foot of page 1 and at the head and foot
-    of every later page, with "Page n of N" below it; page numbers printed as footers."""
+    """(d) Running headers and footers moved and duplicated: the report's title (its first two
+    lines on page 1, as a running header repeats it) printed again at the foot of every page
+    above "Page n of N", and at the head of every page after the first above its number."""
     head = [x.strip() for x in pages[0].text.split("\n") if x.strip() and not x.strip().isdigit()]
     header = head[:2]
     total = len(pages)
