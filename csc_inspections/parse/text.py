@@ -76,9 +76,10 @@ def strip_running_lines(pages: Sequence[str]) -> list[str]:
 
 
 def _without_foot(page: str, running: set[str], depth: int = 3) -> str:
-    """Page 1 without the running lines among its last `depth` lines (a footer)."""
+    """Page 1 without the running lines among its last `depth` lines (a footer); its first
+    `depth` lines, where the title stands, are never taken for a footer."""
     lines = page.split("\n")
-    foot = [i for i, x in enumerate(lines) if x.strip()][-depth:]
+    foot = [i for i, x in enumerate(lines) if x.strip()][depth:][-depth:]
     drop = {i for i in foot if _header_key(lines[i]) in running}
     return "\n".join(x for i, x in enumerate(lines) if i not in drop)
 

@@ -16,8 +16,8 @@ from datetime import date
 import pytest
 
 from csc_inspections.errors import DocumentError
-from csc_inspections.model import Fact, Parsed, Report
-from csc_inspections.parse import parse
+from csc_inspections.model import Fact, Page, Parsed, Report
+from csc_inspections.parse import parse, plain_layout
 from tests.corpus_parsed import documents
 from tests.parse.layouts import TRANSFORMS
 
@@ -57,3 +57,26 @@ def differences(name: str) -> list[str]:
 def test_another_printing_reads_the_same(name: str) -> None:
     found = differences(name)
     assert not found, f"{len(found)} documents read differently:\n" + "\n".join(found[:20])
+
+
+# --- what makes the printings read alike -----------------------------------------------------
+
+
+def test_plain_layout_reads_one_spacing() -> None:
+    pages = (Page(1, "  Inspection   dates:\t3 to 7 June 2024 \n\n\nLead inspector: A Person"),)
+    assert (
+        plain_layout(pages)[0].text
+        == "Inspection dates: 3 to 7 June 2024\nLead inspector: A Person"
+    )
+
+
+def test_a_running_footer_leaves_page_one_too_but_its_title_stays() -> None:
+    title = "Inspection of Anytown children's services"
+    head = f"{title}\nInspection dates: 3 to 7 June 2024\nLead inspector: A Person\n"
+    footer = f"{title}\nwww.gov.uk/ofsted"
+    pages = tuple(
+        Page(n, f"{head if n == 1 else ''}Text of page {n}.\n{footer}") for n in range(1, 6)
+    )
+    read = plain_layout(pages)
+    assert read[0].text == f"{head}Text of page 1."
+    assert all(p.text == f"Text of page {p.number}." for p in read[1:])
