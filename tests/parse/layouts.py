@@ -35,6 +35,14 @@ def _grade() -> re.Pattern[str]:
     return current().grade_words().regex
 
 
+@cache
+def _overall() -> re.Pattern[str]:
+    """Any family's wording of the overall judgement ("overall effectiveness", "overall
+    judgement")."""
+    found = [w.pattern.pattern for w in current().wordings if w.area == "overall"]
+    return re.compile("|".join(f"(?:{p})" for p in found), re.IGNORECASE)
+
+
 def _is_grade(line: str) -> bool:
     """A line that is a grade and nothing else (a table's grade cell)."""
     return _grade().fullmatch(line.strip()) is not None
@@ -109,7 +117,7 @@ def overall_beside_label(pages: Pages) -> Pages:
     def change(lines: list[str]) -> list[str]:
         out = [_colon_row(x) for x in _join_rows(lines, overall=True, sep=": ")]
         for at, line in enumerate(out):
-            if _area(line) != "overall" or _grade().search(line):
+            if not _overall().search(line) or _grade().search(line):
                 continue
             head = line.strip()
             for n in range(1, _TITLE_LINES):  # the sentence's grade wrapped to the next lines
@@ -128,7 +136,7 @@ def _colon_row(line: str) -> str:
     effectiveness: Good", "The overall judgement is that children's services are: good"."""
     m = _grade().search(line)
     label = line[: m.start()].rstrip() if m and m.end() == len(line.rstrip()) else ""
-    if not label or label.endswith(":") or _area(label) != "overall":
+    if not label or label.endswith(":") or not _overall().search(label):
         return line
     return f"{label}: {line[m.start() :]}"
 
