@@ -57,11 +57,13 @@ def _read_as(family: str, pages: Sequence[Page], label: str) -> Parsed | None:
 
 
 def plain_layout(pages: Sequence[Page]) -> tuple[Page, ...]:
-    """The pages with every run of spaces made one, lines stripped and blank lines dropped.
+    """The pages with every run of spaces made one, lines stripped, blank lines dropped and
+    running headers and footers taken out (page 1's title kept).
 
-    Where a printing puts its spaces and blank lines says nothing about what a report says
-    (another printing, or another text extractor, spaces the same words differently), so every
-    rule downstream reads one spacing, and none needs to allow for another.
+    Where a printing puts its spaces, blank lines and running lines says nothing about what a
+    report says (another printing, or another text extractor, lays the same words out
+    differently, and pages may come from elsewhere than `pdf.py`), so every rule downstream
+    reads one layout, and none needs to allow for another.
     """
     texts = strip_running_lines([_plain(p.text) for p in pages])
     return tuple(replace(p, text=t) for p, t in zip(pages, texts, strict=True))
