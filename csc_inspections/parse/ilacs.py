@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from itertools import pairwise
 
-from ..frameworks import frameworks, match_area
+from ..frameworks import Framework, frameworks, match_area
 from ..model import Fact, Judgement, Page, Problem, Provenance, Report
 from ..vocabulary import current
 from .facts import fact, file_name_publication
@@ -35,7 +35,9 @@ _GRADE = current().grade_pattern(current().family_scales(FAMILY))
 _AREA_START = (
     r"(?:the\s+impact\s+of\s+leaders|the\s+experiences\s+and\s+progress|overall\s+effectiveness)"
 )
-_ROW_RE = re.compile(rf"\s*({_AREA_START}[^.:]{{0,160}}?)\s+({_GRADE})\b", re.IGNORECASE)
+# A row is the title, then its grade in the next cell or after a colon ("Overall effectiveness:
+# Good").
+_ROW_RE = re.compile(rf"\s*({_AREA_START}[^.:]{{0,160}}?)(?:\s*:)?\s+({_GRADE})\b", re.IGNORECASE)
 _TABLE_HEAD_RE = re.compile(r"^\s*judgements?\s+grades?\s*$", re.IGNORECASE | re.MULTILINE)
 # Body headings vary more than the table: "The experience and progress of ...", "The
 # experiences of children in care: outstanding", "Impact of leaders ...: good".
@@ -172,30 +174,33 @@ def _working_days(parts: Sequence[tuple[date, date]]) -> int:
 def _kind(
     judgements: Sequence[Judgement], parts: Sequence[tuple[date, date]], problems: list[Problem]
 ) -> str:
-    """The 2026 revision is the table without an overall row; before it, standard vs short by
-    days on site. Dates on the wrong side of the revision are reported, not overruled."""
-    revised = frameworks()["ilacs_2026"]
-    after = bool(parts) and parts[0][0] >= revised.in_force_from
-    if not judgements and after:
-        problems.append(Problem("kind", "no judgement table; dated after the 2026 revision", 1))
-        return revised.kind
-    has_overall = any(j.area == "overall" for j in judgements)
-    if judgements and parts and has_overall == after:
-        problems.append(
-            Problem(
-                "kind",
-                f"overall row {'present' if has_overall else 'absent'} in a report "
-                f"dated {'after' if after else 'before'} the 2026 revision",
-                1,
-            )
-        )
-    if judgements and not has_overall:
-        return revised.kind
+    """The kind the dates allow (data/frameworks.csv: the family's kinds in force on the first
+    day on site) that fits the table: with an overall row or without (the 2026 revision); then
+    standard or short by days on site. Where the table fits no kind the dates allow, the dates
+    win and the misfit is a Problem: a missing row is likelier than a misprinted date."""
+    family = [f for f in frameworks().values() if f.family == FAMILY]
+    allowed = [f for f in family if f.allows(parts[0][0])] if parts else family
+    pool = allowed or family
+    if judgements:
+        has_overall = any(j.area == "overall" for j in judgements)
+        fitting = [f for f in pool if f.has_overall == has_overall]
+        if not fitting:
+            problems.append(Problem("kind", _misfit(has_overall, parts[0][0], pool), 1))
+        pool = fitting or pool
+    if len(pool) == 1:
+        return pool[0].kind
     if not parts:
         problems.append(Problem("kind", "days on site unknown: standard or short undecided", 1))
         return frameworks()["ilacs_unknown_length"].kind
     short = _working_days(parts) <= SHORT_MAX_WORKING_DAYS
     return "ilacs_short" if short else "ilacs_standard"
+
+
+def _misfit(has_overall: bool, day: date, allowed: Sequence[Framework]) -> str:
+    """Why the table fits none of the kinds in force when the inspection began."""
+    names = ", ".join(f.label for f in allowed)
+    row = "present" if has_overall else "absent"
+    return f"overall row {row}, but an inspection begun on {day} can only be: {names}"
 
 
 # --- lead inspectors -------------------------------------------------------------------------

@@ -36,14 +36,20 @@ _BULLET = re.compile(r"•\s*")
 _FOOTNOTE = re.compile(rf"\d{{1,2}}\s+(?!{MONTH_RE}\b)\S")  # not a date: "31 October 2024"
 _LONE_NUMBER = re.compile(r"\d{1,3}")
 _QUOTES = "’”'\")"
-# A sentence saying there is nothing to list: "There are no areas for priority or immediate
-# action.", "No areas were identified for immediate improvement.", "None."
+# A point that says the list is empty, in whatever words: "There are no areas for priority
+# action", "No areas were identified for immediate improvement", "No recommendations.", "None",
+# "Not applicable", "Inspectors did not identify any areas for priority action".
 _NONE = re.compile(
-    r"(?:there\s+(?:are|is|were)\s+no|no\s+(?:areas?|priority|recommendations?|actions?))\b"
-    r"|none\.?$",
+    r"(?:there\s+(?:are|is|were|have\s+been)\s+no\b"
+    r"|no\s+(?:areas?|priority|recommendations?|actions?)\b"
+    r"|no\b(?:\s+[\w-]+){0,6}?\s+(?:(?:are|is|were|was|have\s+been|has\s+been)\s+)?"
+    r"(?:identified|found|made|required|needed|raised)\b"
+    r"|(?:none|not\s+applicable|nil)\W*$"
+    r"|(?:[\w’']+\s+){1,3}(?:did|does|do|has|have)\s+not\s+"
+    r"(?:identif(?:y|ied)|ma(?:k|d)e|f(?:i|ou)nd|raised?)\s+any\b)",
     re.IGNORECASE,
 )
-_NONE_WORDS = 12
+_NONE_WORDS = 12  # "There are no areas for priority or immediate action."
 _SENTENCE_BREAK = re.compile(r"[.!?][’”'\")]*\s+(?=[A-Z])")
 _HYPHEN_BREAK = re.compile(r"-\n(?<=[^\W\d_]-\n)")  # "multi-\nagency": starts with "-\n", so fast
 _SPACE_BEFORE_STOP = re.compile(r"\s+([.,;])")

@@ -60,13 +60,14 @@ def _header_key(line: str) -> str:
 def strip_running_lines(pages: Sequence[str]) -> list[str]:
     """Drop page numbers and the running header/footer lines repeated on most pages.
 
-    Page 1 keeps its lines: its title is what a running header repeats, and parsers read it.
+    Page 1 keeps the lines at its head: its title is what a running header repeats, and parsers
+    read it; a running footer at its foot goes, as on every other page.
     """
     edges = [_edge_lines(p) for p in pages]
     counts = Counter(k for lines in edges[1:] for k in {_header_key(x) for x in lines})
     threshold = max(3, (len(pages) - 1) // 2)
     running = {k for k, n in counts.items() if n >= threshold and len(k) > 3}
-    out = [pages[0]] if pages else []
+    out = [_without_foot(pages[0], running)] if pages else []
     for page, edge in zip(pages[1:], edges[1:], strict=True):
         lines = page.split("\n")
         drop = {
@@ -87,6 +88,15 @@ def _footnote_number(lines: Sequence[str], i: int) -> bool:
         and not lines[i - 1].strip()
         and bool(lines[i + 1].strip())
     )
+
+
+def _without_foot(page: str, running: set[str], depth: int = 3) -> str:
+    """Page 1 without the running lines among its last `depth` lines (a footer); its first
+    `depth` lines, where the title stands, are never taken for a footer."""
+    lines = page.split("\n")
+    foot = [i for i, x in enumerate(lines) if x.strip()][depth:][-depth:]
+    drop = {i for i in foot if _header_key(lines[i]) in running}
+    return "\n".join(x for i, x in enumerate(lines) if i not in drop)
 
 
 def _edge_lines(page: str, depth: int = 3) -> list[str]:

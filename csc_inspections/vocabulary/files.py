@@ -153,14 +153,20 @@ def _frameworks(rows: Sequence[Row]) -> dict[str, Framework]:
             label=r["label"],
             title=r["title"],
             in_force_from=date.fromisoformat(r["in_force_from"]),
-            in_force_to=date.fromisoformat(r["in_force_to"]) if r["in_force_to"] else None,
+            in_force_to=_day(r["in_force_to"]),
             has_overall=_yes(r["has_overall"]),
             grade_scale=r["grade_scale"],
             compared=_yes(r["compared"]),
             areas=tuple(r["areas"].split("|")) if r["areas"] else (),
+            last_on_site=_day(r.get("last_on_site")),
         )
         for r in rows
     }
+
+
+def _day(text: str | None) -> date | None:
+    """An ISO date cell; None when empty (or, for an optional column, absent)."""
+    return date.fromisoformat(text) if text else None
 
 
 def _title_rules(rows: Sequence[Row]) -> tuple[TitleRule, ...]:

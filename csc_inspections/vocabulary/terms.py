@@ -79,6 +79,15 @@ class Framework:
     grade_scale: str
     compared: bool  # counted nationally and compared with the LA's other reports
     areas: tuple[str, ...]  # judged by every report of the kind, in printed order
+    # The last day an inspection of the kind can start on site, where inspections already
+    # planned ran on after the next framework came into force (None: `in_force_to`).
+    last_on_site: date | None = None
+
+    def allows(self, day: date) -> bool:
+        """Whether an inspection on site on `day` can be of this kind: on or after the day the
+        framework came into force, and no later than the last day one could start."""
+        last = self.last_on_site or self.in_force_to
+        return self.in_force_from <= day and (last is None or day <= last)
 
 
 @dataclass(frozen=True)

@@ -349,5 +349,6 @@ def test_missing_overall_row_before_2026_is_flagged() -> None:
     assert "Overall effectiveness Outstanding" in pages[0].text
     text = pages[0].text.replace("Overall effectiveness Outstanding", "")
     report = ilacs.parse([replace(pages[0], text=text), *pages[1:]], DORSET_2025)
-    assert report.kind == "ilacs_2026"  # the rule: no overall row
+    assert report.kind == "ilacs_short"  # the dates (March 2025, five days) win over the layout
     assert [(p.field, p.page) for p in report.problems] == [("kind", 1)]
+    assert "2025-03-17" in report.problems[0].message
