@@ -164,6 +164,6 @@ def test_precision_and_recall_as_the_command_line_runs_it(corpus_db: Engine) -> 
         a, b = text[(r["file_a"], r["number_a"])], text[(r["file_b"], r["number_b"])]
         for subset in (r["set"], "all"):
             scored[subset].append((cosine(vector(a, w), vector(b, w)), r["same"] == "yes"))
-    assert counts(scored["tuning"], THRESHOLD) == (36, 6, 9)  # P 0.86, R 0.80
+    assert counts(scored["tuning"], THRESHOLD) == (36, 5, 9)  # P 0.88, R 0.80
     assert counts(scored["held_out"], THRESHOLD) == (23, 3, 6)  # P 0.88, R 0.79
-    assert counts(scored["all"], THRESHOLD) == (59, 9, 15)  # P 0.87, R 0.80
+    assert counts(scored["all"], THRESHOLD) == (59, 8, 15)  # P 0.88, R 0.80
