@@ -137,6 +137,7 @@ class SectionRecord:
     page_start: int
     page_end: int
     text: str
+    footnotes: tuple[str, ...] = ()  # printed at the foot of its pages, kept out of `text`
 
 
 @dataclass(frozen=True)

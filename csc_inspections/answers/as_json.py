@@ -46,6 +46,7 @@ def detail_json(d: Detail) -> Json:
                 "heading": s.heading,
                 "page_start": s.page_start,
                 "page_end": s.page_end,
+                "footnotes": list(s.footnotes),
             }
             for s in d.sections
         ],

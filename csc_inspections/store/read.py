@@ -356,12 +356,23 @@ def sections_of(engine: Engine, inspection_id: int) -> list[SectionRecord]:
     s, i = sections_table, inspections
     with engine.connect() as conn:
         rows = conn.execute(
-            select(s.c.ordinal, s.c.kind, s.c.heading, s.c.page_start, s.c.page_end, s.c.text)
+            select(
+                s.c.ordinal,
+                s.c.kind,
+                s.c.heading,
+                s.c.page_start,
+                s.c.page_end,
+                s.c.text,
+                s.c.footnotes,
+            )
             .join(i, i.c.document_id == s.c.document_id)
             .where(i.c.id == inspection_id)
             .order_by(s.c.ordinal)
         ).mappings()
-        return [SectionRecord(**r) for r in rows]
+        return [
+            SectionRecord(**{**r, "footnotes": tuple((r["footnotes"] or "").splitlines())})
+            for r in rows
+        ]
 
 
 def judgements_of(engine: Engine, inspection_id: int) -> list[JudgementRecord]:

@@ -175,6 +175,11 @@ sections = Table(
     Column("page_start", Integer, nullable=False),
     Column("page_end", Integer, nullable=False),
     Column("text", Text, nullable=False),
+    Column(
+        "footnotes",
+        Text,
+        comment="the footnotes printed at the foot of its pages, one a line; null: none",
+    ),
     CheckConstraint("page_start <= page_end", name="ck_section_pages"),
     comment="Titled sections of a document, in order",
 )

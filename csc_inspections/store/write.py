@@ -120,6 +120,7 @@ def _store_content(
                 "page_start": s.page_start,
                 "page_end": s.page_end,
                 "text": s.text,
+                "footnotes": "\n".join(s.footnotes) or None,
             }
             for n, s in enumerate(content.sections, start=1)
         ],

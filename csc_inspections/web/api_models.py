@@ -350,6 +350,9 @@ class Section(Answer):
     heading: Maybe[str] = Field(description="The heading as printed; null when untitled")
     page_start: int = Field(description="First page (1-based)")
     page_end: int = Field(description="Last page (1-based)")
+    footnotes: list[str] = Field(
+        description="Footnotes printed at the foot of its pages, kept out of its text"
+    )
 
 
 class Content(Answer):
