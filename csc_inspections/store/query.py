@@ -166,3 +166,34 @@ def term_tsquery(term: Term, params: dict[str, Any], config: str = "english") ->
     name = f"t{len(params)}"
     params[name] = " <-> ".join(marks)
     return f"to_tsquery('{config}', :{name})"
+
+
+# A plain reading keeps this many words: enough for any sentence someone pastes, few enough
+# that a pasted page does not become a query no passage can hold.
+PLAIN_WORDS = 12
+# A longer query is read as plain words whatever its syntax: hundreds of terms, each scored,
+# are a cost nobody's question needs.
+LONGEST = 500
+
+
+def plain(query: str) -> Node | None:
+    """Any text read as plain words, every word required and none read as syntax: what a query
+    means when it cannot be read as query syntax (a stray quote, `<script>`, `AND OR`). Only
+    runs of letters and digits are kept, the first PLAIN_WORDS of them; None when there are none
+    (`*`, `""`)."""
+    words = re.findall(r"[^\W_]+", query)[:PLAIN_WORDS]
+    if not words:
+        return None
+    parts = tuple(Term(w) for w in words)
+    return parts[0] if len(parts) == 1 else All(parts)
+
+
+def read(query: str) -> tuple[Node | None, bool]:
+    """The query's tree and whether it was read as plain words because its syntax failed (the
+    tree None when not even a word is left)."""
+    if len(query) > LONGEST:
+        return plain(query), True
+    try:
+        return parse(query), False
+    except UsageError:
+        return plain(query), True

@@ -12,6 +12,7 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
+from ..parse.sections import rules
 from ..records import FigureRecord
 from ..store.search import MARK_END, MARK_START
 from ..vocabulary import current
@@ -26,6 +27,18 @@ AREA_LANES: dict[str, str] = {a.key: a.chart for a in current().areas}
 GRADE_CLASS: dict[str, str] = {g.key: g.css for g in current().grades}
 GRADE_ABBR: dict[str, str] = {g.key: g.short for g in current().grades}
 KIND_LABELS: dict[str, str] = dict(current().kind_labels)
+# The section kinds a search can be narrowed to (data/sections.csv), by name; a report's
+# contents page and back matter hold nothing anyone searches for.
+SECTION_LABELS: dict[str, str] = dict(
+    sorted(
+        {
+            r.kind: r.kind.replace("_", " ").capitalize()
+            for r in rules()
+            if r.level == "section" and r.kind not in ("contents", "back_matter")
+        }.items(),
+        key=lambda kv: kv[1],
+    )
+)
 FIGURE_LABELS: dict[str, str] = {
     "children_under_18": "Children under 18",
     "children_share_of_population": "Children as a share of the population",
