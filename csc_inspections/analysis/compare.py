@@ -38,7 +38,7 @@ from .recurring import THRESHOLD, Pair, Rec, as_rec, repeats
 Row = ReportRecord
 
 # The areas of a comparison, from data/judgement_areas.csv: table order (as the reports and
-# the hand-made tables list them, overall last); where a report says most about each, best
+# the hand-made tables list them, but overall first, as every other table of the site); where a report says most about each, best
 # first (overall: the report's own summary); the name used where the printed wording is unknown
 # or a sentence ("The overall judgement is that children's services are", "The LSCB is"), the
 # same in every era; and the areas printed as such a sentence.

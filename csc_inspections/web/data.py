@@ -24,8 +24,10 @@ from ..answers.search import Results
 from ..errors import NotFound, UsageError
 from ..records import FigureRecord, Hit, LetterRecord, ReportRecord
 from ..settings import Settings
-from ..store import files, read
-from .text import FIGURE_LABELS, plain_snippet
+from ..parse.recommendations import item_groups
+from ..records import RecommendationRecord
+from ..store import files, publications, read
+from .text import FIGURE_LABELS, field_label, plain_snippet
 
 T = TypeVar("T")
 CACHE_SIZE = 500  # whole-corpus rows and per-LA neighbours (pages are kept by `cache`)
@@ -148,11 +150,54 @@ def report_view(site: Site, inspection_id: int) -> dict[str, Any]:
     detail = read.inspection_detail(site.engine, inspection_id) if stored else None
     if stored is None or detail is None:
         raise NotFound(f"no report or letter has id {inspection_id}")
+    sources = files.provenance(site.engine, inspection_id)
     return {
         "d": detail,
         "document": stored,
-        "provenance": files.provenance(site.engine, inspection_id),
+        "provenance": [{**p, "label": field_label(p["field"])} for p in sources],
+        "recommendation_lists": recommendation_lists(detail.recommendations),
     }
+
+
+# Whose list a recommendation is on, in the order a report prints them: the council's own list
+# first, then the safeguarding board's, then (JTAI letters) the partner agencies'.
+SCOPES = {
+    "main": "For the local authority",
+    "lscb": "For the safeguarding board",
+    "agencies": "For the partner agencies",
+}
+Group = tuple[str | None, list[RecommendationRecord]]
+
+
+def recommendation_lists(
+    recommendations: Sequence[RecommendationRecord],
+) -> list[tuple[str | None, list[Group]]]:
+    """Recommendations by whose list they are on (SCOPES order; a heading only when a report has
+    more than one list, or its one list is not the council's), and within a list by the group
+    printed over them ("Priority action", from data/item_groups.csv) in the printed order; a
+    group is named when a list has several, or when its items are priority actions."""
+    order = {scope: n for n, scope in enumerate(SCOPES)}
+    scopes = sorted({r.scope for r in recommendations}, key=lambda s: (order.get(s, 99), s))
+    named = len(scopes) > 1 or scopes != ["main"]
+    groups = item_groups()
+    out: list[tuple[str | None, list[Group]]] = []
+    for scope in scopes:
+        items = sorted((r for r in recommendations if r.scope == scope), key=lambda r: r.number)
+        several = len({r.group for r in items}) > 1
+        runs: list[Group] = []
+        for r in items:
+            known = groups.get(r.group or "")
+            label = known.label if known and (several or known.priority) else None
+            if not runs or runs[-1][1][-1].group != r.group:
+                runs.append((label, []))
+            runs[-1][1].append(r)
+        out.append((SCOPES.get(scope, scope) if named else None, runs))
+    return out
+
+
+def ofsted_url(site: Site, label: str) -> str | None:
+    """Ofsted's copy of a document not held here, when sync recorded where it came from."""
+    return publications.url_of(site.engine, label)
 
 
 def page_view(site: Site, inspection_id: int, number: int) -> dict[str, Any]:

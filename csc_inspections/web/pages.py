@@ -128,7 +128,8 @@ def _download(body: bytes, media_type: str, name: str) -> Response:
 def report_page(request: Request, s: SiteDep, inspection_id: int) -> Response:
     view = data.report_view(s, inspection_id)
     ok = data.pdf_available(s, view["document"].document_id)
-    return render(request, "report.html", {**view, "pdf_ok": ok})
+    ofsted = None if ok else data.ofsted_url(s, view["document"].label)
+    return render(request, "report.html", {**view, "pdf_ok": ok, "ofsted_url": ofsted})
 
 
 @router.get("/report/{inspection_id}/page/{number}")
