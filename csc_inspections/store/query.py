@@ -16,6 +16,10 @@ from ..errors import UsageError
 
 _TOKEN = re.compile(r'"[^"]*"\*?|[()]|[^\s()"]+')
 _OPERATORS = ("AND", "OR", "NOT")
+# Marks no word holds and the syntax does not use (markup, code): a query holding one was not
+# written as query syntax, and is better read as plain words, with a note, than as a term.
+_PHRASE = re.compile(r'"[^"]*"')
+_STRAY = re.compile(r"[<>{}\[\]=;\\|^~`]")
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,8 @@ def parse(query: str) -> Node:
     """The tree of a query; a UsageError saying what to change when it cannot be read."""
     if query.count('"') % 2:
         raise _error(query, "a quotation mark is not closed")
+    if stray := _STRAY.search(_PHRASE.sub(" ", query)):  # a phrase in quotes is text
+        raise _error(query, f"{stray[0]} is not part of a word or of query syntax")
     tokens = [t for t in (_term_or_symbol(t) for t in _TOKEN.findall(query)) if t is not None]
     if not any(isinstance(t, Term) for t in tokens):
         raise UsageError("empty search query: give a word or a phrase")

@@ -22,10 +22,9 @@ from sqlalchemy import Engine
 from ..answers import Store
 from ..answers.search import Results
 from ..errors import NotFound, UsageError
-from ..records import FigureRecord, Hit, LetterRecord, ReportRecord
-from ..settings import Settings
 from ..parse.recommendations import item_groups
-from ..records import RecommendationRecord
+from ..records import FigureRecord, Hit, LetterRecord, RecommendationRecord, ReportRecord
+from ..settings import Settings
 from ..store import files, publications, read
 from .text import FIGURE_LABELS, field_label, plain_snippet
 
