@@ -26,7 +26,7 @@ from ..parse.recommendations import item_groups
 from ..records import FigureRecord, Hit, LetterRecord, RecommendationRecord, ReportRecord
 from ..settings import Settings
 from ..store import files, publications, read
-from .text import FIGURE_LABELS, field_label, plain_snippet
+from .text import FIGURE_LABELS, plain_snippet
 
 T = TypeVar("T")
 CACHE_SIZE = 500  # whole-corpus rows and per-LA neighbours (pages are kept by `cache`)
@@ -149,12 +149,10 @@ def report_view(site: Site, inspection_id: int) -> dict[str, Any]:
     detail = read.inspection_detail(site.engine, inspection_id) if stored else None
     if stored is None or detail is None:
         raise NotFound(f"no report or letter has id {inspection_id}")
-    sources = files.provenance(site.engine, inspection_id)
     return {
         "d": detail,
         "document": stored,
-        "provenance": [{**p, "label": field_label(p["field"])} for p in sources],
-        "recommendation_lists": recommendation_lists(detail.recommendations),
+        "provenance": files.provenance(site.engine, inspection_id),
     }
 
 

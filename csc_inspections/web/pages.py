@@ -128,8 +128,10 @@ def _download(body: bytes, media_type: str, name: str) -> Response:
 def report_page(request: Request, s: SiteDep, inspection_id: int) -> Response:
     view = data.report_view(s, inspection_id)
     ok = data.pdf_available(s, view["document"].document_id)
-    ofsted = None if ok else data.ofsted_url(s, view["document"].label)
-    return render(request, "report.html", {**view, "pdf_ok": ok, "ofsted_url": ofsted})
+    context = {**view, "pdf_ok": ok}
+    context["ofsted_url"] = None if ok else data.ofsted_url(s, view["document"].label)
+    context["recommendation_lists"] = data.recommendation_lists(view["d"].recommendations)
+    return render(request, "report.html", context)
 
 
 @router.get("/report/{inspection_id}/page/{number}")
