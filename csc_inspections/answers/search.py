@@ -78,12 +78,20 @@ def results(
     hits, more = found[:size], len(found) > size
     if total:
         return Results(page, hits, more, total, plain, size)
-    return Results(page, hits, more, total, plain, size, alternatives(query), suggest(query))
+    tried = tuple(a for a in alternatives(query) if _matches(store, a, where))
+    return Results(page, hits, more, total, plain, size, tried, suggest(query))
+
+
+def _matches(store: Store, query: str, where: Filters) -> bool:
+    """Whether a suggested search finds anything, so that no suggestion is a dead end."""
+    tree, _ = query_syntax.read(query)
+    return tree is not None and count(store.engine, tree, where) > 0
 
 
 def alternatives(query: str) -> tuple[str, ...]:
     """Other searches to try when nothing matched, as plain words: the query without its last
-    word, each word alone, and its last word as a prefix ("safeguard" -> "safeguard*")."""
+    word, each word alone, and its last word as a prefix ("safeguard" -> "safeguard*"); at
+    most five, each then counted."""
     words = re.findall(r"[^\W_]+", query)[: query_syntax.PLAIN_WORDS]
     out: list[str] = []
     if len(words) > 1:
@@ -91,4 +99,4 @@ def alternatives(query: str) -> tuple[str, ...]:
         out += [w for w in words if len(w) > 2][:3]
     if words and len(words[-1]) > 2:
         out.append(" ".join([*words[:-1], words[-1] + "*"]))
-    return tuple(dict.fromkeys(q for q in out if q.strip() and q != query.strip()))
+    return tuple(dict.fromkeys(q for q in out if q.strip() and q != query.strip()))[:5]
