@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,7 +24,14 @@ from ..answers import Store
 from ..answers.search import Results
 from ..errors import NotFound, UsageError
 from ..parse.recommendations import item_groups
-from ..records import FigureRecord, Hit, LetterRecord, RecommendationRecord, ReportRecord
+from ..records import (
+    Detail,
+    FigureRecord,
+    Hit,
+    LetterRecord,
+    RecommendationRecord,
+    ReportRecord,
+)
 from ..settings import Settings
 from ..store import files, publications, read
 from .text import FIGURE_LABELS, plain_snippet
@@ -190,6 +198,13 @@ def recommendation_lists(
             runs[-1][1].append(r)
         out.append((SCOPES.get(scope, scope) if named else None, runs))
     return out
+
+
+def overall_first(detail: Detail) -> Detail:
+    """The report's judgements with overall effectiveness first, as every table of the site
+    lists it (ILACS reports print it last); the other areas keep their printed order."""
+    ordered = sorted(detail.judgements, key=lambda j: j.area != "overall")
+    return replace(detail, judgements=tuple(ordered))
 
 
 def ofsted_url(site: Site, label: str) -> str | None:

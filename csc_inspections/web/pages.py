@@ -128,7 +128,7 @@ def _download(body: bytes, media_type: str, name: str) -> Response:
 def report_page(request: Request, s: SiteDep, inspection_id: int) -> Response:
     view = data.report_view(s, inspection_id)
     ok = data.pdf_available(s, view["document"].document_id)
-    context = {**view, "pdf_ok": ok}
+    context = {**view, "pdf_ok": ok, "d": data.overall_first(view["d"])}
     context["ofsted_url"] = None if ok else data.ofsted_url(s, view["document"].label)
     context["recommendation_lists"] = data.recommendation_lists(view["d"].recommendations)
     return render(request, "report.html", context)

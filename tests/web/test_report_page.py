@@ -97,3 +97,14 @@ def test_a_pdf_not_held_links_to_ofsteds_copy_or_says_so(web_db: str, ids: dict[
     other = TestClient(create_app(Settings(db=web_db, corpus=None))).get(f"/report/{ids[R2018]}")
     assert "The original PDF is not held here" in other.text
     assert 'href="/pdf/' not in other.text
+
+
+def test_judgements_start_with_overall_though_ilacs_prints_it_last(
+    client: TestClient, ids: dict[str, int]
+) -> None:
+    for label in (R2014, R2025):
+        table = client.get(f"/report/{ids[label]}").text.split('id="judgements-table"')[1]
+        rows = re.findall(r'<th scope="row">([^<]*)</th>', table.split("</table>")[0])
+        assert rows[0] == "Overall effectiveness", label
+    api = client.get(f"/api/inspections/{ids[R2025]}").json()  # the data keep the printed order
+    assert api["judgements"][-1]["area"] == "overall"
