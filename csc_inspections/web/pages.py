@@ -97,7 +97,15 @@ def compare_page(request: Request, s: SiteDep, urn: int, a: Text = "", b: Text =
     if a.strip() and b.strip():
         context["c"] = found = comparison(s, urn, a, b, reports)
         context["again"] = {p.b: p.a for p in found.repeated}
+        context["doc_ids"] = _held(s, (found.a.inspection_id, found.b.inspection_id))
     return render(request, "compare.html", context)
+
+
+def _held(s: Site, inspection_ids: tuple[int, ...]) -> dict[int, int]:
+    """Inspection id -> document id of those whose PDF is here: no link to a missing file."""
+    ids = s.document_ids()
+    found = {i: ids[i] for i in inspection_ids if i in ids}
+    return {i: d for i, d in found.items() if data.pdf_available(s, d)}
 
 
 @router.get("/la/{urn}/compare.csv")
@@ -180,17 +188,15 @@ def search_page(
     status = 200
     if q.strip():
         try:
-            found = _search(s, form, page)
+            context |= _results(s, form, page, kept)
         except UsageError as e:
             context["error"], status = str(e), 400
-        else:
-            context |= {"found": found, "hits": data.with_documents(s, found)}
-            alts = [(a, urlencode({**kept, "q": a})) for a in found.suggestions]
-            context["alternatives"] = alts
     return render(request, "search.html", {**context, "las": _las()}, status)
 
 
-def _search(s: Site, form: dict[str, str], page: int) -> searching.Results:
+def _results(s: Site, form: dict[str, str], page: int, kept: dict[str, str]) -> dict[str, object]:
+    """One page of hits for the form, each with its PDF's id only when the PDF is here, and
+    each suggested search as a link that keeps the filters."""
     where = searching.filters(
         form["la"],
         kinds=(form["kind"],) if form["kind"] else (),
@@ -198,7 +204,14 @@ def _search(s: Site, form: dict[str, str], page: int) -> searching.Results:
         since=data.parse_day(form["since"], "since"),
         until=data.parse_day(form["until"], "until"),
     )
-    return searching.results(s, form["q"], where, page, order=form["order"])
+    found = searching.results(s, form["q"], where, page, order=form["order"])
+    hits = data.with_documents(s, found)
+    held = {d for d in {d for _h, d in hits if d is not None} if data.pdf_available(s, d)}
+    return {
+        "found": found,
+        "hits": [(h, d if d in held else None) for h, d in hits],
+        "alternatives": [(a, urlencode({**kept, "q": a})) for a in found.suggestions],
+    }
 
 
 @router.get("/national")
