@@ -37,11 +37,11 @@ from .recurring import THRESHOLD, Pair, Rec, as_rec, repeats
 
 Row = ReportRecord
 
-# The areas of a comparison, from data/judgement_areas.csv: table order (as the reports and
-# the hand-made tables list them, overall last); where a report says most about each, best
-# first (overall: the report's own summary); the name used where the printed wording is unknown
-# or a sentence ("The overall judgement is that children's services are", "The LSCB is"), the
-# same in every era; and the areas printed as such a sentence.
+# The areas of a comparison, from data/judgement_areas.csv: table order (overall first, as in
+# every table of the site, then as the reports and the hand-made tables list them); where a
+# report says most about each, best first (overall: the report's own summary); the name used
+# where the printed wording is unknown or a sentence ("The overall judgement is that children's
+# services are", "The LSCB is"), the same in every era; and the areas printed as such a sentence.
 AREAS: tuple[str, ...] = tuple(a.key for a in current().compared_areas)
 SECTION_KINDS: dict[str, tuple[str, ...]] = {a.key: a.sections for a in current().compared_areas}
 AREA_NAMES: dict[str, str] = {a.key: a.compare_label for a in current().compared_areas}

@@ -148,13 +148,16 @@ def _found(query: str, found: searching.Results, where: Filters) -> str:
     """The line above the hits: how many there are, or what to try when there are none."""
     total, shown = found.total, len(found.hits)
     if total == 0 and not shown:
+        if found.plain:
+            return f"no matches for {query!r} (not valid query syntax: searched as plain words)"
         fewer = ", or fewer filters" if where != Filters() else ""
         return (
             f"no matches for {query!r}: try other words, a prefix (safeguard*) or OR between "
             f"words{fewer}"
         )
     said = f"{total} result{'' if total == 1 else 's'}"
-    return said + (f", showing 1-{shown}" if shown < total else "")
+    said += f", showing 1-{shown}" if shown < total else ""
+    return said + (" (not valid query syntax: searched as plain words)" if found.plain else "")
 
 
 @app.command("report")

@@ -99,6 +99,17 @@ def held_labels(engine: Engine) -> dict[str, str]:
         return {label: url for label, url in rows}
 
 
+def url_of(engine: Engine, label: str) -> str | None:
+    """Ofsted's URL of a stored document (by its label), for a link to Ofsted's copy when the
+    PDF is not held here; None when sync never fetched it (a file added by hand)."""
+    p = publications
+    with engine.connect() as conn:
+        found: str | None = conn.execute(
+            select(p.c.url).where(p.c.label == label).order_by(p.c.url).limit(1)
+        ).scalar_one_or_none()
+        return found
+
+
 def mark(
     engine: Engine,
     url: str,

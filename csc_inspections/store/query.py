@@ -16,6 +16,10 @@ from ..errors import UsageError
 
 _TOKEN = re.compile(r'"[^"]*"\*?|[()]|[^\s()"]+')
 _OPERATORS = ("AND", "OR", "NOT")
+# Marks no word holds and the syntax does not use (markup, code): a query holding one was not
+# written as query syntax, and is better read as plain words, with a note, than as a term.
+_PHRASE = re.compile(r'"[^"]*"')
+_STRAY = re.compile(r"[<>{}\[\]=;\\|^~`]")
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,8 @@ def parse(query: str) -> Node:
     """The tree of a query; a UsageError saying what to change when it cannot be read."""
     if query.count('"') % 2:
         raise _error(query, "a quotation mark is not closed")
+    if stray := _STRAY.search(_PHRASE.sub(" ", query)):  # a phrase in quotes is text
+        raise _error(query, f"{stray[0]} is not part of a word or of query syntax")
     tokens = [t for t in (_term_or_symbol(t) for t in _TOKEN.findall(query)) if t is not None]
     if not any(isinstance(t, Term) for t in tokens):
         raise UsageError("empty search query: give a word or a phrase")
@@ -166,3 +172,34 @@ def term_tsquery(term: Term, params: dict[str, Any], config: str = "english") ->
     name = f"t{len(params)}"
     params[name] = " <-> ".join(marks)
     return f"to_tsquery('{config}', :{name})"
+
+
+# A plain reading keeps this many words: enough for any sentence someone pastes, few enough
+# that a pasted page does not become a query no passage can hold.
+PLAIN_WORDS = 12
+# A longer query is read as plain words whatever its syntax: hundreds of terms, each scored,
+# are a cost nobody's question needs.
+LONGEST = 500
+
+
+def plain(query: str) -> Node | None:
+    """Any text read as plain words, every word required and none read as syntax: what a query
+    means when it cannot be read as query syntax (a stray quote, `<script>`, `AND OR`). Only
+    runs of letters and digits are kept, the first PLAIN_WORDS of them; None when there are none
+    (`*`, `""`)."""
+    words = re.findall(r"[^\W_]+", query)[:PLAIN_WORDS]
+    if not words:
+        return None
+    parts = tuple(Term(w) for w in words)
+    return parts[0] if len(parts) == 1 else All(parts)
+
+
+def read(query: str) -> tuple[Node | None, bool]:
+    """The query's tree and whether it was read as plain words because its syntax failed (the
+    tree None when not even a word is left)."""
+    if len(query) > LONGEST:
+        return plain(query), True
+    try:
+        return parse(query), False
+    except UsageError:
+        return plain(query), True

@@ -108,10 +108,10 @@ class Filters:
 # The inner query joins the tables a filter needs, and only when a filter is set.
 _SEARCH = """
 WITH top AS (
-  SELECT passages_fts.rowid AS id, bm25(passages_fts) AS score
+  SELECT passages_fts.rowid AS id, bm25(passages_fts) AS score{published}
   FROM passages_fts {joins}
   WHERE passages_fts MATCH :q {where}
-  ORDER BY score LIMIT :limit OFFSET :offset
+  ORDER BY {inner_order} LIMIT :limit OFFSET :offset
 )
 SELECT d.label AS file, i.id AS inspection_id, i.kind AS kind, i.urn AS urn,
        la.name AS la_name, i.publication_date AS publication_date,
@@ -124,12 +124,23 @@ JOIN documents d ON d.id = p.document_id
 JOIN inspections i ON i.document_id = d.id
 LEFT JOIN local_authorities la ON la.urn = i.urn
 WHERE passages_fts MATCH :q
-ORDER BY top.score, top.id
+ORDER BY {outer_order}
 """
 _JOINS = (
     "JOIN passages p ON p.id = passages_fts.rowid "
     "JOIN inspections i ON i.document_id = p.document_id"
 )
+# The orders a search can be listed in, as SQL chosen from this table (never from the request):
+# the inner query's order, then the outer one's over the chosen passages. By date is newest
+# first, a date's passages best first; a passage without a date comes last.
+ORDERS = ("relevance", "date")
+_SQLITE_ORDER = {
+    "relevance": ("score, passages_fts.rowid", "top.score, top.id"),
+    "date": (
+        "i.publication_date IS NULL, i.publication_date DESC, score, passages_fts.rowid",
+        "top.published IS NULL, top.published DESC, top.score, top.id",
+    ),
+}
 # Every passage a search could list (each joined to its inspection, as the search joins it).
 _COUNT = "SELECT count(*) FROM passages_fts {joins} WHERE passages_fts MATCH :q {where}"
 
@@ -168,19 +179,35 @@ def to_fts(query: str) -> str:
 
 
 def search(
-    engine: Engine, query: str, filters: Filters = Filters(), limit: int = 20, offset: int = 0
+    engine: Engine,
+    query: str | query_syntax.Node,
+    filters: Filters = Filters(),
+    limit: int = 20,
+    offset: int = 0,
+    order: str = "relevance",
 ) -> list[Hit]:
-    """Ranked hits (best first, `score` ascending); the snippet marks matches with
-    MARK_START / MARK_END. The same question on either database: the query is read once."""
-    tree = query_syntax.parse(query)
-    joins, where, params = _filter_sql(filters)
+    """Hits best first (`score` ascending), or newest first with `order="date"`; the snippet
+    marks matches with MARK_START / MARK_END. The same question on either database: the query
+    is read once (a tree already read, such as a plain-words reading, is taken as it is)."""
+    tree = _tree(query)
+    if order not in ORDERS:
+        raise UsageError(f"order: one of {', '.join(ORDERS)}")
+    _joins, where, params = _filter_sql(filters)
     params |= {"limit": limit, "offset": offset}
+    by_date = order == "date"
     if engine.dialect.name == "postgresql":
-        joins = search_postgres.JOINS if where else ""
-        sql = search_postgres.search_sql(tree, joins, where, params)
+        joins = search_postgres.JOINS if where or by_date else ""
+        sql = search_postgres.search_sql(tree, joins, where, params, by_date)
         params["headline"] = _PG_HEADLINE
     else:
-        sql = _SEARCH.format(joins=joins, where=where)
+        inner, outer = _SQLITE_ORDER[order]
+        sql = _SEARCH.format(
+            joins=_JOINS if where or by_date else "",
+            where=where,
+            published=", i.publication_date AS published" if by_date else "",
+            inner_order=inner,
+            outer_order=outer,
+        )
         params |= {"q": query_syntax.to_fts5(tree), "ms": MARK_START, "me": MARK_END}
     try:
         with engine.connect() as conn:
@@ -207,11 +234,11 @@ def _hit(row: RowMapping) -> Hit:
     )
 
 
-def count(engine: Engine, query: str, filters: Filters = Filters()) -> int:
+def count(engine: Engine, query: str | query_syntax.Node, filters: Filters = Filters()) -> int:
     """How many passages match, for "N results, showing 1-20": from the full-text index alone
     (no ranking, no snippets). Both databases count the passages whose text holds the query,
     so the total is the same on either."""
-    tree = query_syntax.parse(query)
+    tree = _tree(query)
     _joins, where, params = _filter_sql(filters)
     if engine.dialect.name == "postgresql":
         sql = search_postgres.count_sql(tree, search_postgres.JOINS, where, params)
@@ -223,6 +250,10 @@ def count(engine: Engine, query: str, filters: Filters = Filters()) -> int:
             return int(conn.execute(text(sql), params).scalar_one())
     except OperationalError as exc:
         raise UsageError(f"cannot search for {query!r}: {_fts_message(exc)}") from exc
+
+
+def _tree(query: str | query_syntax.Node) -> query_syntax.Node:
+    return query_syntax.parse(query) if isinstance(query, str) else query
 
 
 def _fts_message(exc: OperationalError) -> str:

@@ -56,14 +56,14 @@ _SEARCH = """
 WITH q AS MATERIALIZED (SELECT {query} AS query{term_columns}),
 df AS MATERIALIZED (SELECT {df_columns}),
 matched AS (
-  SELECT p.id AS id, p.words AS words{tf_columns}
+  SELECT p.id AS id, p.words AS words{published}{tf_columns}
   FROM passages p CROSS JOIN q {joins}
   WHERE p.tsv @@ q.query {where}
 ),
 top AS (
-  SELECT matched.id AS id, {score} AS rank
+  SELECT matched.id AS id, {score} AS rank{top_published}
   FROM matched CROSS JOIN df
-  ORDER BY rank DESC, matched.id LIMIT :limit OFFSET :offset
+  ORDER BY {inner_order} LIMIT :limit OFFSET :offset
 )
 SELECT d.label AS file, i.id AS inspection_id, i.kind AS kind, i.urn AS urn,
        la.name AS la_name, i.publication_date AS publication_date,
@@ -74,8 +74,16 @@ JOIN passages p ON p.id = top.id
 JOIN documents d ON d.id = p.document_id
 JOIN inspections i ON i.document_id = d.id
 LEFT JOIN local_authorities la ON la.urn = i.urn
-ORDER BY top.rank DESC, top.id
+ORDER BY {outer_order}
 """
+# By relevance, or newest first (a date's passages best first, no date last), as SQLite orders.
+_ORDER = {
+    False: ("rank DESC, matched.id", "top.rank DESC, top.id"),
+    True: (
+        "matched.published IS NULL, matched.published DESC, rank DESC, matched.id",
+        "top.published IS NULL, top.published DESC, top.rank DESC, top.id",
+    ),
+}
 JOINS = "JOIN inspections i ON i.document_id = p.document_id"
 
 # Passages whose text holds the query (weight B), as FTS5 counts them: a passage whose heading
@@ -104,9 +112,16 @@ def corpus(conn: Connection) -> dict[str, float]:
     return _known[key][1]
 
 
-def search_sql(tree: query_syntax.Node, joins: str, where: str, params: dict[str, Any]) -> str:
+def search_sql(
+    tree: query_syntax.Node,
+    joins: str,
+    where: str,
+    params: dict[str, Any],
+    by_date: bool = False,
+) -> str:
     """The search statement for a query tree and filter SQL; binds go into `params`, which
-    must hold `passages` and `avgdl` (the corpus's size and mean passage length)."""
+    must hold `passages` and `avgdl` (the corpus's size and mean passage length). `by_date`
+    lists newest first and needs `joins` to join the inspections."""
     terms = query_syntax.terms(tree)
     columns = [query_syntax.term_tsquery(t, params, CONFIG) for t in terms]
     several = len(terms) > 1
@@ -119,6 +134,10 @@ def search_sql(tree: query_syntax.Node, joins: str, where: str, params: dict[str
             f", ts_rank_cd({_TEXT}, p.tsv, q.t{n}, 0) AS f{n}" for n in range(len(terms))
         ),
         score=" + ".join(_bm25(n, idf=several) for n in range(len(terms))),
+        published=", i.publication_date AS published" if by_date else "",
+        top_published=", matched.published AS published" if by_date else "",
+        inner_order=_ORDER[by_date][0],
+        outer_order=_ORDER[by_date][1],
         joins=joins,
         where=where,
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 
@@ -30,6 +30,7 @@ from .data import Site
 from .deps import site
 
 Responses = dict[int | str, dict[str, Any]]
+Order = Literal["relevance", "date"]
 BAD_VALUE: Responses = {
     400: {"model": m.Error, "description": "A bad value in the path or the query"}
 }
@@ -176,11 +177,20 @@ def search(
     since: Day = None,
     until: Day = None,
     page: Annotated[int, Query(ge=1, le=1000)] = 1,
+    order: Annotated[Order, Query(description="relevance (best first) or date (newest)")] = (
+        "relevance"
+    ),
 ) -> Json:
     where = searching.filters(la, tuple(kind or ()), section, since, until)
-    found = searching.results(s, q, where, page)
+    found = searching.results(s, q, where, page, order=order)
     hits = [data.hit_json(h, doc) for h, doc in data.with_documents(s, found)]
-    return {"page": page, "more": found.more, "total": found.total, "hits": hits}
+    return {
+        "page": page,
+        "more": found.more,
+        "total": found.total,
+        "plain": found.plain,
+        "hits": hits,
+    }
 
 
 @router.get(

@@ -535,7 +535,11 @@ class SearchResults(Answer):
     page: int = Field(description=f"This page of hits, from 1 ({PAGE_SIZE} hits a page)")
     more: bool = Field(description="Whether a next page exists")
     total: int = Field(description="Passages that match, on every page")
-    hits: list[Hit] = Field(description="Best first")
+    plain: bool = Field(
+        default=False,
+        description="Whether the query was not valid query syntax and was searched as plain words",
+    )
+    hits: list[Hit] = Field(description="Best first, or newest first with order=date")
 
 
 class RegionCounts(Answer):

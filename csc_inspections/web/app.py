@@ -98,6 +98,7 @@ def templates() -> Jinja2Templates:
         snippet=text.snippet_html,
         highlight=text.highlight,
         without_overall=text.without_overall,
+        field=text.field_label,
     )
     env.globals.update(
         GRADE_CLASS=text.GRADE_CLASS,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,9 +23,17 @@ from sqlalchemy import Engine
 from ..answers import Store
 from ..answers.search import Results
 from ..errors import NotFound, UsageError
-from ..records import FigureRecord, Hit, LetterRecord, ReportRecord
+from ..parse.recommendations import item_groups
+from ..records import (
+    Detail,
+    FigureRecord,
+    Hit,
+    LetterRecord,
+    RecommendationRecord,
+    ReportRecord,
+)
 from ..settings import Settings
-from ..store import files, read
+from ..store import files, publications, read
 from .text import FIGURE_LABELS, plain_snippet
 
 T = TypeVar("T")
@@ -153,6 +162,54 @@ def report_view(site: Site, inspection_id: int) -> dict[str, Any]:
         "document": stored,
         "provenance": files.provenance(site.engine, inspection_id),
     }
+
+
+# Whose list a recommendation is on, in the order a report prints them: the council's own list
+# first, then the safeguarding board's, then (JTAI letters) the partner agencies'.
+SCOPES = {
+    "main": "For the local authority",
+    "lscb": "For the safeguarding board",
+    "agencies": "For the partner agencies",
+}
+Group = tuple[str | None, list[RecommendationRecord]]
+
+
+def recommendation_lists(
+    recommendations: Sequence[RecommendationRecord],
+) -> list[tuple[str | None, list[Group]]]:
+    """Recommendations by whose list they are on (SCOPES order; a heading only when a report has
+    more than one list, or its one list is not the council's), and within a list by the group
+    printed over them ("Priority action", from data/item_groups.csv) in the printed order; a
+    group is named when a list has several, or when its items are priority actions."""
+    order = {scope: n for n, scope in enumerate(SCOPES)}
+    scopes = sorted({r.scope for r in recommendations}, key=lambda s: (order.get(s, 99), s))
+    named = len(scopes) > 1 or scopes != ["main"]
+    groups = item_groups()
+    out: list[tuple[str | None, list[Group]]] = []
+    for scope in scopes:
+        items = sorted((r for r in recommendations if r.scope == scope), key=lambda r: r.number)
+        several = len({r.group for r in items}) > 1
+        runs: list[Group] = []
+        for r in items:
+            known = groups.get(r.group or "")
+            label = known.label if known and (several or known.priority) else None
+            if not runs or runs[-1][1][-1].group != r.group:
+                runs.append((label, []))
+            runs[-1][1].append(r)
+        out.append((SCOPES.get(scope, scope) if named else None, runs))
+    return out
+
+
+def overall_first(detail: Detail) -> Detail:
+    """The report's judgements with overall effectiveness first, as every table of the site
+    lists it (ILACS reports print it last); the other areas keep their printed order."""
+    ordered = sorted(detail.judgements, key=lambda j: j.area != "overall")
+    return replace(detail, judgements=tuple(ordered))
+
+
+def ofsted_url(site: Site, label: str) -> str | None:
+    """Ofsted's copy of a document not held here, when sync recorded where it came from."""
+    return publications.url_of(site.engine, label)
 
 
 def page_view(site: Site, inspection_id: int, number: int) -> dict[str, Any]:

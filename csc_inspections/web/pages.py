@@ -20,18 +20,20 @@ from ..answers import local_authority, national
 from ..answers import search as searching
 from ..answers.comparisons import choices, comparison
 from ..answers.la import la_view
-from ..errors import NotFound, UnknownLocalAuthority
+from ..errors import NotFound, UnknownLocalAuthority, UsageError
 from ..export import write
 from ..reference import by_urn, local_authorities
 from . import data, overview
 from .charts import timeline_chart
 from .data import Site
 from .deps import render, site
-from .text import KIND_LABELS, area_label
+from .text import KIND_LABELS, SECTION_LABELS, area_label
 
 router = APIRouter(include_in_schema=False)
 SiteDep = Annotated[Site, Depends(site)]
 Text = Annotated[str, Query(max_length=500)]
+# What a search box may send: anything longer than a query is read as its first plain words.
+LongText = Annotated[str, Query(max_length=20_000)]
 
 
 def _las() -> list[tuple[int, str]]:
@@ -45,10 +47,23 @@ def home(request: Request, s: SiteDep) -> Response:
 
 @router.get("/la")
 def find_la(request: Request, s: SiteDep, q: Text = "") -> Response:
-    """The LA finder's target: an LA found goes to its page; otherwise the list of LAs."""
+    """The LA finder's target: an LA found, or the one LA a part or a misspelling of a name
+    can mean ("rother", "Rotheram"), goes to its page; several ("kingston") are a choice; with
+    nothing typed, the list of LAs. Only text close to no name at all is an error."""
+    context: dict[str, object] = {"las": _las(), "latest": latest(s.history()), "q": q}
+    context["choices"] = []
     if q.strip():
-        return RedirectResponse(f"/la/{searching.find_la(q).urn}", status_code=303)
-    return render(request, "las.html", {"las": _las(), "latest": latest(s.history())})
+        try:
+            return RedirectResponse(f"/la/{searching.find_la(q).urn}", status_code=303)
+        except UnknownLocalAuthority as e:
+            if len(e.suggestions) != 1:
+                if not e.suggestions:
+                    raise
+                context["choices"] = [(searching.find_la(n).urn, n) for n in e.suggestions]
+                return render(request, "las.html", context)
+            urn = searching.find_la(e.suggestions[0]).urn
+            return RedirectResponse(f"/la/{urn}", status_code=303)
+    return render(request, "las.html", context)
 
 
 @router.get("/la/{ref}")
@@ -82,7 +97,15 @@ def compare_page(request: Request, s: SiteDep, urn: int, a: Text = "", b: Text =
     if a.strip() and b.strip():
         context["c"] = found = comparison(s, urn, a, b, reports)
         context["again"] = {p.b: p.a for p in found.repeated}
+        context["doc_ids"] = _held(s, (found.a.inspection_id, found.b.inspection_id))
     return render(request, "compare.html", context)
+
+
+def _held(s: Site, inspection_ids: tuple[int, ...]) -> dict[int, int]:
+    """Inspection id -> document id of those whose PDF is here: no link to a missing file."""
+    ids = s.document_ids()
+    found = {i: ids[i] for i in inspection_ids if i in ids}
+    return {i: d for i, d in found.items() if data.pdf_available(s, d)}
 
 
 @router.get("/la/{urn}/compare.csv")
@@ -113,7 +136,10 @@ def _download(body: bytes, media_type: str, name: str) -> Response:
 def report_page(request: Request, s: SiteDep, inspection_id: int) -> Response:
     view = data.report_view(s, inspection_id)
     ok = data.pdf_available(s, view["document"].document_id)
-    return render(request, "report.html", {**view, "pdf_ok": ok})
+    context = {**view, "pdf_ok": ok, "d": data.overall_first(view["d"])}
+    context["ofsted_url"] = None if ok else data.ofsted_url(s, view["document"].label)
+    context["recommendation_lists"] = data.recommendation_lists(view["d"].recommendations)
+    return render(request, "report.html", context)
 
 
 @router.get("/report/{inspection_id}/page/{number}")
@@ -139,28 +165,53 @@ def pdf(s: SiteDep, document_id: int) -> Response:
 def search_page(
     request: Request,
     s: SiteDep,
-    q: Text = "",
+    q: LongText = "",
     la: Text = "",
     kind: Text = "",
+    section: Text = "",
     since: Text = "",
     until: Text = "",
+    order: Text = "relevance",
     page: Annotated[int, Query(ge=1, le=1000)] = 1,
 ) -> Response:
-    form = {"q": q, "la": la, "kind": kind, "since": since, "until": until}
-    context: dict[str, object] = {"form": form, "hits": [], "more": False, "page": page}
-    context["kinds"] = KIND_LABELS
-    context["query"] = urlencode({k: v for k, v in form.items() if v})
+    """The search form and one page of hits. Any text is searched (as plain words, with a note,
+    when it is not query syntax); a filter that cannot be read is said above the form, which
+    keeps what was typed, rather than a page that loses it."""
+    order = order if order in ("relevance", "date") else "relevance"
+    form = {"q": q, "la": la, "kind": kind, "section": section, "since": since, "until": until}
+    form["order"] = order
+    context: dict[str, object] = {"form": form, "found": None, "hits": [], "page": page}
+    context |= {"kinds": KIND_LABELS, "sections": SECTION_LABELS, "error": None}
+    kept = {k: v for k, v in form.items() if v and not (k == "order" and v == "relevance")}
+    context["query"] = urlencode(kept)
     context["pdf_ok"] = s.settings.corpus is not None
+    status = 200
     if q.strip():
-        where = searching.filters(
-            la,
-            kinds=(kind,) if kind else (),
-            since=data.parse_day(since, "since"),
-            until=data.parse_day(until, "until"),
-        )
-        found = searching.results(s, q, where, page)
-        context["hits"], context["more"] = data.with_documents(s, found), found.more
-    return render(request, "search.html", {**context, "las": _las()})
+        try:
+            context |= _results(s, form, page, kept)
+        except UsageError as e:
+            context["error"], status = str(e), 400
+    return render(request, "search.html", {**context, "las": _las()}, status)
+
+
+def _results(s: Site, form: dict[str, str], page: int, kept: dict[str, str]) -> dict[str, object]:
+    """One page of hits for the form, each with its PDF's id only when the PDF is here, and
+    each suggested search as a link that keeps the filters."""
+    where = searching.filters(
+        form["la"],
+        kinds=(form["kind"],) if form["kind"] else (),
+        section=form["section"] or None,
+        since=data.parse_day(form["since"], "since"),
+        until=data.parse_day(form["until"], "until"),
+    )
+    found = searching.results(s, form["q"], where, page, order=form["order"])
+    hits = data.with_documents(s, found)
+    held = {d for d in {d for _h, d in hits if d is not None} if data.pdf_available(s, d)}
+    return {
+        "found": found,
+        "hits": [(h, d if d in held else None) for h, d in hits],
+        "alternatives": [(a, urlencode({**kept, "q": a})) for a in found.suggestions],
+    }
 
 
 @router.get("/national")

@@ -7,11 +7,14 @@ contains markup shows it as text.
 
 from __future__ import annotations
 
+import csv
 import re
 from datetime import date
+from importlib import resources
 
 from markupsafe import Markup, escape
 
+from ..parse.sections import rules
 from ..records import FigureRecord
 from ..store.search import MARK_END, MARK_START
 from ..vocabulary import current
@@ -26,6 +29,30 @@ AREA_LANES: dict[str, str] = {a.key: a.chart for a in current().areas}
 GRADE_CLASS: dict[str, str] = {g.key: g.css for g in current().grades}
 GRADE_ABBR: dict[str, str] = {g.key: g.short for g in current().grades}
 KIND_LABELS: dict[str, str] = dict(current().kind_labels)
+# What each fact of "Where each fact was read" is called (data/evidence_fields.csv).
+_FIELDS = resources.files("csc_inspections").joinpath("data", "evidence_fields.csv")
+FIELD_LABELS: dict[str, str] = {
+    r["field"]: r["label"] for r in csv.DictReader(_FIELDS.read_text(encoding="utf-8").splitlines())
+}
+
+
+def field_label(field: str) -> str:
+    """A stored fact's name for readers; a field the data file does not list, in words."""
+    return FIELD_LABELS.get(field, field.replace("_", " ").capitalize())
+
+
+# The section kinds a search can be narrowed to (data/sections.csv), by name; a report's
+# contents page and back matter hold nothing anyone searches for.
+SECTION_LABELS: dict[str, str] = dict(
+    sorted(
+        {
+            r.kind: r.kind.replace("_", " ").capitalize()
+            for r in rules()
+            if r.level == "section" and r.kind not in ("contents", "back_matter")
+        }.items(),
+        key=lambda kv: kv[1],
+    )
+)
 FIGURE_LABELS: dict[str, str] = {
     "children_under_18": "Children under 18",
     "children_share_of_population": "Children as a share of the population",

@@ -60,10 +60,11 @@ def test_search_json_hits_name_file_page_and_section(db: str) -> None:
     assert "**" in hits[0]["snippet"]
 
 
-def test_bad_search_query_is_one_plain_line(db: str) -> None:
-    result = runner.invoke(app, ["--db", db, "search", '"unclosed'])
-    assert result.exit_code == 2
-    assert "cannot search for" in result.output
+def test_query_not_in_query_syntax_is_searched_as_plain_words(db: str) -> None:
+    result = runner.invoke(app, ["--db", db, "search", '"management oversight'])
+    assert result.exit_code == 0
+    assert "searched as plain words" in result.output
+    assert "Rotherham" in result.output
 
 
 def test_report_by_part_of_file_name(db: str) -> None:

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from csc_inspections.errors import UsageError
 from csc_inspections.ingest import ingest
 from csc_inspections.model import Section
+from csc_inspections.store import query as query_syntax
 from csc_inspections.store.db import connect
 from csc_inspections.store.search import (
     MARK_END,
@@ -138,3 +139,62 @@ def test_count_is_the_same_total_on_either_database(
 def test_count_refuses_a_malformed_query_as_search_does(engine: Engine) -> None:
     with pytest.raises(UsageError, match="a quotation mark is not closed"):
         count(engine, '"unclosed')
+
+
+def test_sort_by_date_is_newest_first_and_pages_follow_it(engine: Engine) -> None:
+    newest = search(engine, "children", limit=400, order="date")
+    days = [h.publication_date for h in newest]
+    assert None not in days and len(set(days)) > 2
+    assert days == sorted(days, reverse=True)
+    # the same order page by page, and the same passages as by relevance
+    pages = [h for n in range(3) for h in search(engine, "children", limit=7, offset=7 * n,
+                                                   order="date")]  # fmt: skip
+    assert [(h.file, h.page, h.section) for h in pages] == [
+        (h.file, h.page, h.section) for h in newest[:21]
+    ]
+    best = search(engine, "children", limit=400)
+    assert sorted((h.file, h.page, h.section) for h in best) == sorted(
+        (h.file, h.page, h.section) for h in newest
+    )
+    filtered = search(engine, "children", Filters(urn=80418), limit=50, order="date")
+    assert filtered and {h.la_name for h in filtered} == {"Norfolk"}
+    assert [h.publication_date for h in filtered] == sorted(
+        (h.publication_date for h in filtered),
+        reverse=True,
+    )
+
+
+def test_an_order_not_offered_is_refused(engine: Engine) -> None:
+    with pytest.raises(UsageError, match="order"):
+        search(engine, "children", order="score; DROP TABLE passages")
+
+
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [
+        ('"management oversight', ["management", "oversight"]),
+        ("<script>alert(1)</script>", ["script", "alert", "1", "script"]),
+        ("AND OR", ["AND", "OR"]),
+        ("manag* AND (", ["manag", "AND"]),
+    ],
+)
+def test_a_query_not_in_syntax_reads_as_plain_words(typed: str, words: list[str]) -> None:
+    tree, plain = query_syntax.read(typed)
+    assert plain and tree is not None
+    assert [t.text for t in query_syntax.terms(tree)] == words
+    assert not any(t.prefix for t in query_syntax.terms(tree))
+
+
+def test_plain_reading_of_nothing_and_of_a_long_text() -> None:
+    assert query_syntax.read("*") == (None, True)
+    tree, plain = query_syntax.read("care " * 200)
+    assert plain and tree is not None
+    assert len(query_syntax.terms(tree)) == query_syntax.PLAIN_WORDS
+    assert query_syntax.read('"care leavers" OR adoption')[1] is False
+
+
+def test_a_plain_reading_is_searched_and_counted(engine: Engine) -> None:
+    tree, _ = query_syntax.read('"management oversight')
+    assert tree is not None
+    assert search(engine, tree, limit=5)
+    assert count(engine, tree) == count(engine, "management oversight") > 0

@@ -89,7 +89,7 @@ def test_no_corpus_folder_means_no_pdfs(
 ) -> None:
     client = serve(str(CORPUS / "reports" / R2014), R2014, None)
     assert client.get(f"/pdf/{documents[R2014]}").status_code == 404
-    assert "The original PDF is not served here" in client.get(f"/report/{ids[R2014]}").text
+    assert "The original PDF is not held here" in client.get(f"/report/{ids[R2014]}").text
 
 
 @pytest.mark.parametrize(
