@@ -43,6 +43,7 @@ class Grade:
     css: str  # the class of its colour on the web pages
     style: str  # its Rich style in the terminal ('' = plain)
     pattern: str  # the printed wording as a regex (no capturing groups)
+    description: str = ""  # what it means, in plain English, for the pages and glossary
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class Framework:
     grade_scale: str
     compared: bool  # counted nationally and compared with the LA's other reports
     areas: tuple[str, ...]  # judged by every report of the kind, in printed order
+    description: str = ""  # what it is, in plain English, for the pages and glossary
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,30 @@ class LetterKind:
     kind: str
     label: str
     graded: bool
+    description: str = ""  # what the visit is, in plain English
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word or acronym of the glossary (glossary.csv): what it stands for and means, and
+    the Ofsted document that defines it (by title)."""
+
+    term: str
+    expansion: str  # '' when the term is no abbreviation
+    description: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Cycle:
+    """When the next full inspection is expected after one with `grade` (cycles.csv; grade ''
+    for an inspection with no overall grade): an estimate from the framework's cycle."""
+
+    grade: str
+    next_kind: str
+    months: int
+    between: str  # what happens before it
+    source: str
 
 
 @dataclass(frozen=True)
@@ -135,6 +161,8 @@ class Vocabulary:
     letter_kinds: tuple[LetterKind, ...]
     wordings: tuple[AreaWording, ...]
     title_rules: tuple[TitleRule, ...]
+    glossary: tuple[Term, ...] = ()
+    cycles: tuple[Cycle, ...] = ()
     _grade_words: dict[tuple[str, ...], GradeWords] = field(default_factory=dict, repr=False)
 
     # --- areas ---------------------------------------------------------------------------
@@ -182,6 +210,17 @@ class Vocabulary:
         return next(
             (w.area for w in self._wordings.get(family, ()) if w.pattern.search(flat)), None
         )
+
+    def cycle(self, grade: str | None) -> Cycle | None:
+        """The cycle rule after an overall grade (None or '': no overall grade given)."""
+        return next((c for c in self.cycles if c.grade == (grade or "")), None)
+
+    def term(self, name: str) -> Term:
+        """The glossary's entry for `name` (KeyError if none)."""
+        found = next((t for t in self.glossary if t.term.lower() == name.lower()), None)
+        if found is None:
+            raise KeyError(name)
+        return found
 
     # --- grades --------------------------------------------------------------------------
 

@@ -6,7 +6,6 @@ read here with messages that name the field; wrong types in the path are the edg
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from typing import Annotated
 from urllib.parse import urlencode
@@ -14,14 +13,13 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
 
-from ..analysis import latest
-from ..analysis.compare_render import to_markdown, to_rows
+from ..analysis.compare_render import to_markdown
 from ..answers import local_authority, national
 from ..answers import search as searching
 from ..answers.comparisons import choices, comparison
 from ..answers.la import la_view
+from ..answers.outlook import outlook
 from ..errors import NotFound, UnknownLocalAuthority
-from ..export import write
 from ..reference import by_urn, local_authorities
 from . import data, overview
 from .charts import timeline_chart
@@ -44,11 +42,14 @@ def home(request: Request, s: SiteDep) -> Response:
 
 
 @router.get("/la")
-def find_la(request: Request, s: SiteDep, q: Text = "") -> Response:
-    """The LA finder's target: an LA found goes to its page; otherwise the list of LAs."""
+def find_la(request: Request, s: SiteDep, q: Text = "", region: Text = "") -> Response:
+    """The LA finder's target: an LA found goes to its page; otherwise the list of LAs, with
+    their latest grades, or a region's (the national page's regions link here)."""
     if q.strip():
         return RedirectResponse(f"/la/{searching.find_la(q).urn}", status_code=303)
-    return render(request, "las.html", {"las": _las(), "latest": latest(s.history())})
+    rows = data.la_rows(s.history(), region.strip())
+    context = {"las": _las(), "rows": rows, "region": region.strip(), "regions": data.regions()}
+    return render(request, "las.html", context)
 
 
 @router.get("/la/{ref}")
@@ -67,6 +68,7 @@ def la_page(request: Request, s: SiteDep, ref: str) -> Response:
     ids = s.files()
     context = {"v": view, "file_ids": ids, "doc_ids": s.document_ids()}
     context["chart"] = timeline_chart(view.events, ids, s.today())
+    context["outlook"] = outlook(view, s.today())
     context["figure_columns"], context["figure_rows"] = data.figure_table(view.figures)
     published = [*view.earlier, *view.reports]
     context["published"] = {r.file: r.publication_date for r in published}
@@ -83,15 +85,6 @@ def compare_page(request: Request, s: SiteDep, urn: int, a: Text = "", b: Text =
         context["c"] = found = comparison(s, urn, a, b, reports)
         context["again"] = {p.b: p.a for p in found.repeated}
     return render(request, "compare.html", context)
-
-
-@router.get("/la/{urn}/compare.csv")
-def compare_csv(s: SiteDep, urn: int, a: Text, b: Text) -> Response:
-    c = comparison(s, urn, a, b)
-    out = io.BytesIO()
-    write(to_rows(c), "csv", out)
-    return _download(out.getvalue(), "text/csv", f"compare-{urn}-{c.a.inspection_id}-"
-                     f"{c.b.inspection_id}.csv")  # fmt: skip
 
 
 @router.get("/la/{urn}/compare.md")
@@ -175,6 +168,13 @@ def national_page(
 @router.get("/about")
 def about(request: Request) -> Response:
     return render(request, "about.html", {})
+
+
+@router.get("/guide")
+def guide(request: Request) -> Response:
+    """Every grade, framework, letter and term of the vocabulary explained, with the cycle
+    the LA pages' "next expected" rests on and Ofsted's documents by title."""
+    return render(request, "guide.html", {"guide": overview.guide_view()})
 
 
 @router.get("/feed.atom")
