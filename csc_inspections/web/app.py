@@ -101,6 +101,7 @@ def templates() -> Jinja2Templates:
         without_overall=text.without_overall,
         grade_means=text.grade_means,
         kind_means=text.kind_means,
+        abbr=text.abbreviate,
     )
     env.globals.update(
         GRADE_CLASS=text.GRADE_CLASS,

@@ -66,11 +66,15 @@ def download(rows: list[Row], fmt: Format, name: str) -> Response:
 def count_row(first: Mapping[str, Any], counts: Mapping[str, int]) -> Row:
     """A row of a grade table: its leading cells, a column per grade, the total and the
     headline shares of the counts (`answers.national.share`)."""
+    share = national.share(counts)
     return {
         **first,
         **{grade: counts.get(grade, 0) for grade in SCALE},
         "total": sum(counts.values()),
-        **national.share(counts),
+        "graded": share["graded"],
+        "good_or_outstanding": share["good_or_outstanding"],
+        "good_or_outstanding_pct": share["good_or_outstanding_pct"],
+        "inadequate_pct": share["inadequate_pct"],  # of `graded`; the count is a grade column
     }
 
 
@@ -147,7 +151,7 @@ def years_download(s: SiteDep, fmt: Format, as_at: Text = "", area: Text = "over
 
 @router.get("/la/{urn}/timeline.{fmt}")
 def timeline_download(s: SiteDep, urn: int, fmt: Format) -> Response:
-    """The LA's timeline: the rows of `csc-inspections timeline --format csv`."""
+    """The LA's timeline: the rows of `csc-inspections history --format csv`."""
     la = local_authority(urn)
     return download([event_row(e) for e in events(s, la)], fmt, f"timeline-{urn}")
 

@@ -72,6 +72,23 @@ def kind_means(kind: str) -> str:
     return KIND_MEANS.get(kind, "")
 
 
+ABBREVIATIONS: dict[str, str] = {t.term: t.expansion for t in current().glossary if t.expansion}
+
+
+def abbreviate(value: str) -> Markup:
+    """`value` escaped, each acronym of the glossary (ILACS, SIF, LSCB, JTAI) marked up with
+    its expansion (`<abbr title>`), so that a reader can learn it where it first appears."""
+    out = str(escape(value))
+    for term, expansion in ABBREVIATIONS.items():
+        out = re.sub(
+            rf"\b{re.escape(term)}\b",
+            f'<abbr title="{escape(expansion)}">{term}</abbr>',
+            out,
+            count=1,
+        )
+    return Markup(out)  # built from escaped text and the glossary's own words
+
+
 def area_label(area: str) -> str:
     return AREA_LABELS.get(area, area.replace("_", " ").capitalize())
 
