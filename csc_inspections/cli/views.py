@@ -403,7 +403,20 @@ def stats(s: dict[str, Any], shares: dict[str, Any] | None = None) -> Renderable
         *headline,
         _counts_table("England", s["areas"], "Area"),
         _counts_table(f"{area_label('overall')} by region", regions, "Region"),
+        *([_shares_table(shares)] if shares else []),
     )
+
+
+def _shares_table(shares: dict[str, Any]) -> Table:
+    """Per region, of the councils with an overall grade: good or outstanding, inadequate."""
+    title = f"{area_label('overall')} by region, as shares"
+    table = _table(title, "Region", "Graded", "Good or outstanding", "Inadequate")
+    for name, r in [*shares["regions"].items(), ("England", shares["england"])]:
+        graded = r["graded"]
+        good = f"{r['good_or_outstanding']} ({r['good_or_outstanding_pct']}%)" if graded else ""
+        bad = f"{r['inadequate']} ({r['inadequate_pct']}%)" if graded else ""
+        _add(table, name, str(graded), good, bad)
+    return table
 
 
 def share_sentence(share: dict[str, Any], as_at: str) -> str:

@@ -75,7 +75,12 @@ def test_cli_stats_table_states_the_headline(settings: Settings) -> None:
     assert isinstance(shares, dict)
     e = shares["england"]
     said = f"{e['good_or_outstanding']} of {e['graded']} councils with an overall grade"
-    assert said in " ".join(result.stdout.split())
+    out = " ".join(result.stdout.split())
+    assert said in out and "by region, as shares" in out
+    assert (
+        f"England │ {e['graded']} │ {e['good_or_outstanding']} ({e['good_or_outstanding_pct']}%)"
+        in out
+    )
 
 
 def test_home_page_states_todays_shares(client: TestClient, settings: Settings) -> None:
