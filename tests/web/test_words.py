@@ -194,3 +194,17 @@ def test_acronyms_are_expanded_where_they_first_appear(
     about = client.get("/about").text
     assert '<abbr title="Local Safeguarding Children Board">' not in about  # not named there
     assert '<abbr title="single inspection framework">SIF</abbr>' in about
+
+
+def test_la_page_explains_its_letters_and_the_lscb(client: TestClient) -> None:
+    page = _text(client.get(f"/la/{ROTHERHAM}").text)
+    means = page[page.index("What this means") :]
+    assert current().term("LSCB").description in means  # Rotherham's 2014 SIF reviewed it
+    focused = next(x for x in current().letter_kinds if x.kind == "focused_visit")
+    assert focused.description in means  # its 2019 focused visit letter
+
+
+def test_national_page_says_what_the_grades_mean(client: TestClient) -> None:
+    page = _text(client.get("/national").text)
+    assert "Requires improvement to be good" in page
+    assert current().grade("inadequate").description in page
