@@ -107,6 +107,12 @@ class Database:
         counts = national.picture(self.store, as_at)["areas"]
         return pd.DataFrame(counts).T
 
+    def shares(self, as_at: date) -> pd.DataFrame:
+        """Overall effectiveness good or outstanding, and inadequate, per region and for
+        England (rows), out of the councils with an overall grade: `stats`' shares."""
+        found = national.shares(national.picture(self.store, as_at))
+        return pd.DataFrame({**found["regions"], "England": found["england"]}).T
+
 
 def open_database(db: str | Path = "csc-inspections.db") -> Database:
     """Open a database by SQLite path or URL; a missing one is an error, not a new file."""

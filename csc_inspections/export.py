@@ -65,6 +65,23 @@ def history_row(r: ReportRecord) -> dict[str, Any]:
     )
 
 
+def event_row(e: Any) -> dict[str, Any]:
+    """A timeline event (`analysis.timeline.Event`) as a flat row: the command line's
+    `timeline --format csv` and the LA page's timeline download."""
+    return cells(
+        {
+            "date": e.date,
+            "kind": e.kind,
+            "what": e.what,
+            **{area: e.grades.get(area, "") for area in current().history_areas},
+            "topic": e.topic,
+            "file": e.file or "; ".join(e.cited_by),
+            "date_basis": e.basis,
+            "predecessor": e.predecessor,
+        }
+    )
+
+
 def letter_row(r: LetterRecord) -> dict[str, Any]:
     """A letter as a row of the letters export."""
     return cells(
@@ -181,13 +198,13 @@ TABLES: dict[str, tuple[Callable[[Engine], list[dict[str, Any]]], str]] = {
 }
 
 
-def _csv(rows: Rows, out: BinaryIO) -> None:
+def _csv(rows: Rows, out: BinaryIO, bom: bool = False) -> None:
     text = io.StringIO(newline="")
     if rows:
         writer = csv.DictWriter(text, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    out.write(text.getvalue().encode("utf-8"))
+    out.write(text.getvalue().encode("utf-8-sig" if bom else "utf-8"))
 
 
 def _json(rows: Rows, out: BinaryIO) -> None:
@@ -217,8 +234,15 @@ FORMATS: dict[str, Callable[[Rows, BinaryIO], None]] = {
 }
 
 
-def write(rows: Rows, fmt: str, out: BinaryIO) -> None:
-    FORMATS[fmt](rows, out)
+def write(rows: Rows, fmt: str, out: BinaryIO, bom: bool = False) -> None:
+    """`rows` in format `fmt` (a key of FORMATS). `bom` puts a byte-order mark before CSV:
+    without it Excel reads UTF-8 as its own code page and garbles apostrophes and accents
+    ("Children’s"), so the site's downloads, opened there, carry one; the command line's do
+    not, as pipes and other programs expect."""
+    if fmt == "csv":
+        _csv(rows, out, bom)
+    else:
+        FORMATS[fmt](rows, out)
 
 
 def write_file(rows: Rows, fmt: str, path: Path) -> None:

@@ -48,4 +48,7 @@ def test_other_frames(db: Database) -> None:
     assert len(db.latest()) == 156
     stats = db.stats(date(2020, 1, 1))
     assert stats.loc["overall", "good"] == 1
+    shares = db.shares(date(2020, 1, 1))
+    assert shares.loc["England", "graded"] == stats.loc["overall"].sum()
+    assert shares.loc["England", "good_or_outstanding"] == 1
     assert not db.recommendations().empty

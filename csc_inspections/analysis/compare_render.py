@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -85,9 +86,24 @@ def to_markdown(c: Comparison) -> str:
     return "\n".join(out) + "\n"
 
 
-def to_rows(c: Comparison) -> list[dict[str, Any]]:
-    """One row per area, for CSV or XLSX."""
-    return [{**asdict(r), "file_a": c.a.file, "file_b": c.b.file} for r in c.rows]
+def to_rows(c: Comparison, urn: int | None = None) -> list[dict[str, Any]]:
+    """One row per area, for CSV or XLSX: the LA and both inspections' dates on every row, so
+    that a row pasted elsewhere still says whose and which reports it compares."""
+    la = {"urn": "" if urn is None else urn, "la_name": c.a.la_name or c.b.la_name or ""}
+    sides: dict[str, Any] = {}
+    for key, side in (("a", c.a), ("b", c.b)):
+        sides |= {
+            f"file_{key}": side.file,
+            f"framework_{key}": side.framework,
+            f"published_{key}": _iso(side.publication_date),
+            f"inspection_start_{key}": _iso(side.inspection_start),
+            f"inspection_end_{key}": _iso(side.inspection_end),
+        }
+    return [{**la, **asdict(r), **sides} for r in c.rows]
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else ""
 
 
 def to_dict(c: Comparison) -> dict[str, Any]:

@@ -68,10 +68,11 @@ def stats_command(
 ) -> None:
     """Grade counts per area, nationally and per region, from each LA's latest report."""
     stats = national.picture(Store(engine(ctx)), as_at)
+    shares = national.shares(stats)
     if fmt is View.json:
-        print_json(stats)
+        print_json({**stats, "shares": shares})
     else:
-        console.print(views.stats(stats))
+        console.print(views.stats(stats, shares))
 
 
 @app.command("changes")
@@ -150,7 +151,7 @@ def compare_command(
     if fmt is CompareFormat.json:
         print_json(to_dict(c))
     elif fmt is CompareFormat.csv:
-        write_rows(to_rows(c), "csv", sys.stdout.buffer)
+        write_rows(to_rows(c, la.urn), "csv", sys.stdout.buffer)
     elif fmt is CompareFormat.markdown:
         sys.stdout.write(to_markdown(c))
     elif fmt is CompareFormat.html:

@@ -19,7 +19,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from ..export import cells
+from ..export import event_row as event_row  # the CSV row a timeline table is drawn from
 from ..records import (
     CitationRecord,
     Detail,
@@ -359,22 +359,6 @@ def summary(s: dict[str, Any]) -> RenderableType:
 # --- answers ---------------------------------------------------------------------------------
 
 
-def event_row(e: Any) -> dict[str, Any]:
-    """A timeline event as a flat row (CSV, and what the terminal table is drawn from)."""
-    return cells(
-        {
-            "date": e.date,
-            "kind": e.kind,
-            "what": e.what,
-            **{area: e.grades.get(area, "") for area in AREA_COLUMNS},
-            "topic": e.topic,
-            "file": e.file or "; ".join(e.cited_by),
-            "date_basis": e.basis,
-            "predecessor": e.predecessor,
-        }
-    )
-
-
 def _event(r: Mapping[str, Any]) -> str:
     """An event in words: a report's framework or a letter's kind by its label, an earlier
     inspection as cited, a publication the site cannot serve by its title."""
@@ -410,13 +394,40 @@ def _counts_table(title: str, counts: dict[str, dict[str, int]], first: str) -> 
     return Fit(wide, narrow)
 
 
-def stats(s: dict[str, Any]) -> RenderableType:
+def stats(s: dict[str, Any], shares: dict[str, Any] | None = None) -> RenderableType:
     regions = {name: r["overall"] for name, r in s["regions"].items()}
+    headline = [Text(share_sentence(shares["england"], s["as_at"]))] if shares else []
     return Group(
         Text(f"As at {s['as_at']}: {s['las_counted']} LAs, each by its latest graded report"),
         *_denominator(s),
+        *headline,
         _counts_table("England", s["areas"], "Area"),
         _counts_table(f"{area_label('overall')} by region", regions, "Region"),
+        *([_shares_table(shares)] if shares else []),
+    )
+
+
+def _shares_table(shares: dict[str, Any]) -> Table:
+    """Per region, of the councils with an overall grade: good or outstanding, inadequate."""
+    title = f"{area_label('overall')} by region, as shares"
+    table = _table(title, "Region", "Graded", "Good or outstanding", "Inadequate")
+    for name, r in [*shares["regions"].items(), ("England", shares["england"])]:
+        graded = r["graded"]
+        good = f"{r['good_or_outstanding']} ({r['good_or_outstanding_pct']}%)" if graded else ""
+        bad = f"{r['inadequate']} ({r['inadequate_pct']}%)" if graded else ""
+        _add(table, name, str(graded), good, bad)
+    return table
+
+
+def share_sentence(share: dict[str, Any], as_at: str) -> str:
+    """The headline as the site states it: "91 of 151 councils (60%) good or outstanding"."""
+    graded = share["graded"]
+    if not graded:
+        return f"No council had an overall grade at {as_at}."
+    return (
+        f"Overall effectiveness at {as_at}: {share['good_or_outstanding']} of {graded} councils "
+        f"with an overall grade ({share['good_or_outstanding_pct']}%) good or outstanding; "
+        f"{share['inadequate']} of {graded} ({share['inadequate_pct']}%) inadequate."
     )
 
 

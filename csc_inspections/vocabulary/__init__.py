@@ -11,7 +11,9 @@ when its reports are laid out differently, one parser module that a row names:
 - `grade_scales.csv` and `grades.csv`: each scale's grades with rank, labels, marks and the
   wording reports print;
 - `areas.csv`: how each family words each area; `families.csv`: the title wording that tells a
-  family, and its parser module.
+  family, and its parser module;
+- `glossary.csv`: the acronyms and terms the pages explain, with Ofsted's documents by title;
+  `cycles.csv`: when the next full inspection is expected after each overall grade.
 
 `current()` is the vocabulary in use: the package's data plus any folders named in the
 environment variable `CSC_INSPECTIONS_DATA` (separated like PATH). `use(folder)` adds a folder
@@ -39,11 +41,13 @@ from .files import FILES, load
 from .terms import (
     Area,
     AreaWording,
+    Cycle,
     Framework,
     Grade,
     GradeWords,
     LetterKind,
     Scale,
+    Term,
     TitleRule,
     Vocabulary,
     VocabularyError,
@@ -54,11 +58,13 @@ __all__ = [
     "FILES",
     "Area",
     "AreaWording",
+    "Cycle",
     "Framework",
     "Grade",
     "GradeWords",
     "LetterKind",
     "Scale",
+    "Term",
     "TitleRule",
     "Vocabulary",
     "VocabularyError",

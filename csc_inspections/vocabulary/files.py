@@ -13,10 +13,12 @@ from pathlib import Path
 from .terms import (
     Area,
     AreaWording,
+    Cycle,
     Framework,
     Grade,
     LetterKind,
     Scale,
+    Term,
     TitleRule,
     Vocabulary,
     VocabularyError,
@@ -24,7 +26,7 @@ from .terms import (
 
 FILES = (
     *("frameworks.csv", "letter_kinds.csv", "judgement_areas.csv", "grade_scales.csv"),
-    *("grades.csv", "areas.csv", "families.csv"),
+    *("grades.csv", "areas.csv", "families.csv", "glossary.csv", "cycles.csv"),
 )
 SCALE_USES = ("counted", "compared", "read")  # see grade_scales.csv in data/README.md
 _FIRST_WINS = ("areas.csv", "families.csv")  # the first matching row wins: added rows first
@@ -49,7 +51,7 @@ def load(*folders: str | Path) -> Vocabulary:
         scales=scales,
         frameworks=_frameworks(tables["frameworks.csv"]),
         letter_kinds=tuple(
-            LetterKind(r["kind"], r["label"], r["graded"] == "yes")
+            LetterKind(r["kind"], r["label"], r["graded"] == "yes", r.get("description") or "")
             for r in tables["letter_kinds.csv"]
         ),
         wordings=tuple(
@@ -57,6 +59,14 @@ def load(*folders: str | Path) -> Vocabulary:
             for r in tables["areas.csv"]
         ),
         title_rules=_title_rules(tables["families.csv"]),
+        glossary=tuple(
+            Term(r["term"], r["expansion"], r["description"], r["source"])
+            for r in tables["glossary.csv"]
+        ),
+        cycles=tuple(
+            Cycle(r["grade"], r["next_kind"], int(r["months"]), r["between"], r["source"])
+            for r in tables["cycles.csv"]
+        ),
     )
     _check(vocabulary)
     return vocabulary
@@ -134,6 +144,7 @@ def _scales(scale_rows: Sequence[Row], grade_rows: Sequence[Row]) -> tuple[Scale
                 css=r["css"],
                 style=r["style"],
                 pattern=_pattern(r["pattern"]),
+                description=r.get("description") or "",
             )
             for r in grade_rows
             if r["scale"] == s["scale"]
@@ -159,6 +170,7 @@ def _frameworks(rows: Sequence[Row]) -> dict[str, Framework]:
             compared=_yes(r["compared"]),
             areas=tuple(r["areas"].split("|")) if r["areas"] else (),
             last_on_site=_day(r.get("last_on_site")),
+            description=r.get("description") or "",
         )
         for r in rows
     }
@@ -180,6 +192,8 @@ def _title_rules(rows: Sequence[Row]) -> tuple[TitleRule, ...]:
 def _check(v: Vocabulary) -> None:
     """Every cross-reference resolves and no key is defined twice."""
     _unique((str(a.order) for a in v.areas), "area order")
+    _unique((t.term.lower() for t in v.glossary), "glossary term")
+    _unique((c.grade for c in v.cycles), "cycle of grade")
     _unique(v.kinds, "kind")
     _check_scales(v.scales)
     problems = _unknown_references(v)

@@ -43,6 +43,7 @@ class Grade:
     css: str  # the class of its colour on the web pages
     style: str  # its Rich style in the terminal ('' = plain)
     pattern: str  # the printed wording as a regex (no capturing groups)
+    description: str = ""  # what it means, in plain English, for the pages and glossary
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class Framework:
     # The last day an inspection of the kind can start on site, where inspections already
     # planned ran on after the next framework came into force (None: `in_force_to`).
     last_on_site: date | None = None
+    description: str = ""  # what it is, in plain English, for the pages and glossary
 
     def allows(self, day: date) -> bool:
         """Whether an inspection on site on `day` can be of this kind: on or after the day the
@@ -95,6 +97,30 @@ class LetterKind:
     kind: str
     label: str
     graded: bool
+    description: str = ""  # what the visit is, in plain English
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word or acronym of the glossary (glossary.csv): what it stands for and means, and
+    the Ofsted document that defines it (by title)."""
+
+    term: str
+    expansion: str  # '' when the term is no abbreviation
+    description: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Cycle:
+    """When the next full inspection is expected after one with `grade` (cycles.csv; grade ''
+    for an inspection with no overall grade): an estimate from the framework's cycle."""
+
+    grade: str
+    next_kind: str
+    months: int
+    between: str  # what happens before it
+    source: str
 
 
 @dataclass(frozen=True)
@@ -144,6 +170,8 @@ class Vocabulary:
     letter_kinds: tuple[LetterKind, ...]
     wordings: tuple[AreaWording, ...]
     title_rules: tuple[TitleRule, ...]
+    glossary: tuple[Term, ...] = ()
+    cycles: tuple[Cycle, ...] = ()
     _grade_words: dict[tuple[str, ...], GradeWords] = field(default_factory=dict, repr=False)
 
     # --- areas ---------------------------------------------------------------------------
@@ -191,6 +219,17 @@ class Vocabulary:
         return next(
             (w.area for w in self._wordings.get(family, ()) if w.pattern.search(flat)), None
         )
+
+    def cycle(self, grade: str | None) -> Cycle | None:
+        """The cycle rule after an overall grade (None or '': no overall grade given)."""
+        return next((c for c in self.cycles if c.grade == (grade or "")), None)
+
+    def term(self, name: str) -> Term:
+        """The glossary's entry for `name` (KeyError if none)."""
+        found = next((t for t in self.glossary if t.term.lower() == name.lower()), None)
+        if found is None:
+            raise KeyError(name)
+        return found
 
     # --- grades --------------------------------------------------------------------------
 

@@ -200,7 +200,8 @@ def search(
     summary="Grade counts per area and region, as at a date",
 )
 def stats(s: SiteDep, as_at: Day = None) -> Json:
-    return national.picture(s, as_at)
+    found = national.picture(s, as_at)
+    return {**found, "shares": national.shares(found)}
 
 
 @router.get(

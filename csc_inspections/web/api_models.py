@@ -546,6 +546,26 @@ class RegionCounts(Answer):
     overall: Counts = Field(description="How many of the region's LAs hold each overall grade")
 
 
+class Share(Answer):
+    """Overall effectiveness: the headline shares, out of the councils with an overall grade."""
+
+    graded: int = Field(description="Councils with an overall grade: the denominator")
+    good_or_outstanding: int = Field(description="Of them, judged good or outstanding")
+    good_or_outstanding_pct: int | None = Field(
+        description="That as a whole percentage (halves up); null when none is graded"
+    )
+    inadequate: int = Field(description="Of them, judged inadequate")
+    inadequate_pct: int | None = Field(description="That as a whole percentage (halves up)")
+
+
+class Shares(Answer):
+    """`answers.national.shares`: the same numbers as the pages and `csc-inspections stats`."""
+
+    as_at: date = Field(description=f"The date of the count, {ISO}")
+    england: Share = Field(description="Every council counted")
+    regions: dict[str, Share] = Field(description="Per region")
+
+
 class Uncounted(Answer):
     """A council that existed on the date but has no graded report counted."""
 
@@ -572,6 +592,7 @@ class Stats(Answer):
         description="Existing councils that no graded report held counts: not yet inspected "
         "since their creation, or a report the database lacks"
     )
+    shares: Shares = Field(description="Good or outstanding, and inadequate, as shares")
 
 
 class Change(Answer):

@@ -49,7 +49,8 @@ from ..errors import CscError, NotFound, UsageError
 from ..model import GRADES
 from ..settings import Settings
 from ..store.db import connect, database_url
-from . import api, pages, text
+from ..vocabulary import current
+from . import api, downloads, pages, text
 from .cache import ResponseCache, Responses
 from .conditional import Revalidation
 from .data import Site
@@ -99,6 +100,9 @@ def templates() -> Jinja2Templates:
         highlight=text.highlight,
         without_overall=text.without_overall,
         field=text.field_label,
+        grade_means=text.grade_means,
+        kind_means=text.kind_means,
+        abbr=text.abbreviate,
     )
     env.globals.update(
         GRADE_CLASS=text.GRADE_CLASS,
@@ -107,6 +111,8 @@ def templates() -> Jinja2Templates:
         COUNTED_AREAS=COUNTED_AREAS,
         GRADES=GRADES,
         SCALE=SCALE,
+        GRADE_FULL=text.GRADE_FULL,
+        TERM=current().term,
     )
     return Jinja2Templates(env=env)
 
@@ -129,6 +135,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(downloads.router)  # after the pages: compare.md before compare.{fmt}
     _error_edge(app)
     app.state.responses = Responses(app.state.site.state)
     app.add_middleware(SecurityHeaders)

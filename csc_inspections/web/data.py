@@ -23,6 +23,7 @@ from sqlalchemy import Engine
 from ..answers import Store
 from ..answers.search import Results
 from ..errors import NotFound, UsageError
+from ..export import latest_rows
 from ..parse.recommendations import item_groups
 from ..records import (
     Detail,
@@ -32,6 +33,7 @@ from ..records import (
     RecommendationRecord,
     ReportRecord,
 )
+from ..reference import local_authorities
 from ..settings import Settings
 from ..store import files, publications, read
 from .text import FIGURE_LABELS, plain_snippet
@@ -134,6 +136,19 @@ class Site(Store):
         start = datetime(day.year, day.month, day.day, tzinfo=UTC)
         ingested = self.cached("last_ingested", lambda: files.last_ingested(self.engine))
         return start if ingested is None else max(start, ingested.replace(tzinfo=UTC))
+
+
+def la_rows(history: Sequence[ReportRecord], region: str = "") -> list[Row]:
+    """The LA list with latest grades: the rows of `csc-inspections export latest`
+    (`export.latest_rows`), only the region's when one is named (exactly as the lookup spells
+    it; an unknown region lists none)."""
+    rows = latest_rows(history)
+    return [r for r in rows if r["region"] == region] if region else rows
+
+
+def regions() -> list[str]:
+    """The regions of the lookup, in name order."""
+    return sorted({la.region for la in local_authorities().values() if la.region})
 
 
 def figure_table(rows: Sequence[FigureRecord]) -> tuple[list[Row], list[Row]]:

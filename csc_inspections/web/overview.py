@@ -2,7 +2,8 @@
 
 Counts follow the library's rules (`analysis.national`): each LA once, by its latest graded
 report published on or before the date. The year-by-year picture is the same count taken on
-31 December of each year (or the as-at date in its own year).
+31 March of each year, Ofsted's convention for its headline figures (and on the as-at date
+after the last 31 March). The shares stated are `answers.national.shares`, as `stats` prints.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from ..answers import local_authority, national
 from ..errors import UsageError
 from ..model import HISTORY_AREAS
 from ..records import LetterRecord, ReportRecord
+from ..vocabulary import Grade, current
 from .charts import BarChart, bar_chart, step_chart
 from .data import Row, Site
-from .text import area_label, kind_label, long_date
+from .text import area_label, kind_label, long_date, short_date
 
 FEED_ENTRIES = 50  # newest first: enough for a reader who looks once a week
 
@@ -48,6 +50,7 @@ def home_view(site: Site) -> dict[str, Any]:
     stats = national.picture(site, today)
     return {
         "stats": stats,
+        "shares": national.shares(stats),
         "chart": area_chart(stats),
         "area_rows": area_rows(stats),
         "recent": recent_reports(site.history()),
@@ -66,17 +69,45 @@ def national_view(site: Site, as_at: date | None, area: str) -> dict[str, Any]:
         "as_at": day,
         "area": area,
         "stats": stats,
+        "shares": national.shares(stats),
         "chart": area_chart(stats),
         "area_rows": area_rows(stats),
         "region_rows": [(name, r["overall"]) for name, r in stats["regions"].items()],
         "years": years,
-        "year_chart": bar_chart(
-            [(f"{y['year']} ({sum(y['counts'].values())} LAs)", y["counts"]) for y in years]
-        ),
+        "year_chart": bar_chart([(year_label(y), y["counts"]) for y in years]),
         "matrix": national.transitions(site, area, day),
         "improve": improve,
         "improve_chart": step_chart(improve.steps),
         "last_publication": national.last_published(site),
+    }
+
+
+def year_label(year: dict[str, Any]) -> str:
+    """A bar of the over-time chart by the day it counts on: '31 Mar 2024 (151 LAs)'."""
+    return f"{short_date(year['as_at'])} ({sum(year['counts'].values())} LAs)"
+
+
+def guide_view() -> dict[str, Any]:
+    """The guide's entries, all from the vocabulary (data/grades.csv, frameworks.csv,
+    letter_kinds.csv, glossary.csv, cycles.csv): each grade once (the counted scale's first,
+    then the older third grades), the compared frameworks and the others, the letters, the
+    terms, the cycle rules, and the documents named as sources."""
+    v = current()
+    seen: dict[str, Grade] = {}
+    for scale in sorted(v.scales, key=lambda s: s.use != "counted"):
+        for g in scale.grades:
+            seen.setdefault(g.key, g)
+    terms = sorted(v.glossary, key=lambda t: t.term.lower())
+    documents = {part.split(":")[0].strip() for t in terms for part in t.source.split(";")}
+    return {
+        "counted": v.counted_scale.key,
+        "grades": list(seen.values()),
+        "frameworks": list(v.frameworks.values()),
+        "letters": list(v.letter_kinds),
+        "terms": terms,
+        "cycles": list(v.cycles),
+        "sources": sorted({c.source for c in v.cycles}),
+        "documents": sorted(documents),
     }
 
 

@@ -6,7 +6,6 @@ read here with messages that name the field; wrong types in the path are the edg
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from typing import Annotated
 from urllib.parse import urlencode
@@ -14,14 +13,13 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
 
-from ..analysis import latest
-from ..analysis.compare_render import to_markdown, to_rows
+from ..analysis.compare_render import to_markdown
 from ..answers import local_authority, national
 from ..answers import search as searching
 from ..answers.comparisons import choices, comparison
 from ..answers.la import la_view
+from ..answers.outlook import outlook
 from ..errors import NotFound, UnknownLocalAuthority, UsageError
-from ..export import write
 from ..reference import by_urn, local_authorities
 from . import data, overview
 from .charts import timeline_chart
@@ -46,23 +44,24 @@ def home(request: Request, s: SiteDep) -> Response:
 
 
 @router.get("/la")
-def find_la(request: Request, s: SiteDep, q: Text = "") -> Response:
+def find_la(request: Request, s: SiteDep, q: Text = "", region: Text = "") -> Response:
     """The LA finder's target: an LA found, or the one LA a part or a misspelling of a name
     can mean ("rother", "Rotheram"), goes to its page; several ("kingston") are a choice; with
-    nothing typed, the list of LAs. Only text close to no name at all is an error."""
-    context: dict[str, object] = {"las": _las(), "latest": latest(s.history()), "q": q}
-    context["choices"] = []
+    nothing typed, the list of LAs with their latest grades, or a region's (the national
+    page's regions link here). Only text close to no name at all is an error."""
+    rows = data.la_rows(s.history(), region.strip())
+    context: dict[str, object] = {"las": _las(), "rows": rows, "region": region.strip()}
+    context |= {"regions": data.regions(), "q": q, "choices": []}
     if q.strip():
         try:
             return RedirectResponse(f"/la/{searching.find_la(q).urn}", status_code=303)
         except UnknownLocalAuthority as e:
-            if len(e.suggestions) != 1:
-                if not e.suggestions:
-                    raise
-                context["choices"] = [(searching.find_la(n).urn, n) for n in e.suggestions]
-                return render(request, "las.html", context)
-            urn = searching.find_la(e.suggestions[0]).urn
-            return RedirectResponse(f"/la/{urn}", status_code=303)
+            if not e.suggestions:
+                raise
+            if len(e.suggestions) == 1:
+                urn = searching.find_la(e.suggestions[0]).urn
+                return RedirectResponse(f"/la/{urn}", status_code=303)
+            context["choices"] = [(searching.find_la(n).urn, n) for n in e.suggestions]
     return render(request, "las.html", context)
 
 
@@ -82,6 +81,7 @@ def la_page(request: Request, s: SiteDep, ref: str) -> Response:
     ids = s.files()
     context = {"v": view, "file_ids": ids, "doc_ids": s.document_ids()}
     context["chart"] = timeline_chart(view.events, ids, s.today())
+    context["outlook"] = outlook(view, s.today())
     context["figure_columns"], context["figure_rows"] = data.figure_table(view.figures)
     published = [*view.earlier, *view.reports]
     context["published"] = {r.file: r.publication_date for r in published}
@@ -106,15 +106,6 @@ def _held(s: Site, inspection_ids: tuple[int, ...]) -> dict[int, int]:
     ids = s.document_ids()
     found = {i: ids[i] for i in inspection_ids if i in ids}
     return {i: d for i, d in found.items() if data.pdf_available(s, d)}
-
-
-@router.get("/la/{urn}/compare.csv")
-def compare_csv(s: SiteDep, urn: int, a: Text, b: Text) -> Response:
-    c = comparison(s, urn, a, b)
-    out = io.BytesIO()
-    write(to_rows(c), "csv", out)
-    return _download(out.getvalue(), "text/csv", f"compare-{urn}-{c.a.inspection_id}-"
-                     f"{c.b.inspection_id}.csv")  # fmt: skip
 
 
 @router.get("/la/{urn}/compare.md")
@@ -226,6 +217,13 @@ def national_page(
 @router.get("/about")
 def about(request: Request) -> Response:
     return render(request, "about.html", {})
+
+
+@router.get("/guide")
+def guide(request: Request) -> Response:
+    """Every grade, framework, letter and term of the vocabulary explained, with the cycle
+    the LA pages' "next expected" rests on and Ofsted's documents by title."""
+    return render(request, "guide.html", {"guide": overview.guide_view()})
 
 
 @router.get("/feed.atom")

@@ -53,6 +53,16 @@ SECTION_LABELS: dict[str, str] = dict(
         key=lambda kv: kv[1],
     )
 )
+
+
+# What each grade and each report or letter kind means, in plain English (their description
+# columns), for the "What this means" notes and the guide.
+GRADE_MEANS: dict[str, str] = {g.key: g.description for g in current().grades}
+GRADE_FULL: dict[str, str] = {g.key: g.label for g in current().grades}
+KIND_MEANS: dict[str, str] = {
+    **{k: f.description for k, f in current().frameworks.items()},
+    **{x.kind: x.description for x in current().letter_kinds},
+}
 FIGURE_LABELS: dict[str, str] = {
     "children_under_18": "Children under 18",
     "children_share_of_population": "Children as a share of the population",
@@ -79,6 +89,33 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 
 def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, kind.replace("_", " ").capitalize())
+
+
+def grade_means(grade: str) -> str:
+    """What a grade means ('' for one the vocabulary does not describe)."""
+    return GRADE_MEANS.get(grade, "")
+
+
+def kind_means(kind: str) -> str:
+    """What a report or letter kind is ('' for one the vocabulary does not describe)."""
+    return KIND_MEANS.get(kind, "")
+
+
+ABBREVIATIONS: dict[str, str] = {t.term: t.expansion for t in current().glossary if t.expansion}
+
+
+def abbreviate(value: str) -> Markup:
+    """`value` escaped, each acronym of the glossary (ILACS, SIF, LSCB, JTAI) marked up with
+    its expansion (`<abbr title>`), so that a reader can learn it where it first appears."""
+    out = str(escape(value))
+    for term, expansion in ABBREVIATIONS.items():
+        out = re.sub(
+            rf"\b{re.escape(term)}\b",
+            f'<abbr title="{escape(expansion)}">{term}</abbr>',
+            out,
+            count=1,
+        )
+    return Markup(out)  # built from escaped text and the glossary's own words
 
 
 def area_label(area: str) -> str:
@@ -120,6 +157,11 @@ def long_date(value: object) -> str:
         return text
     year, month, day = (int(x) for x in text.split("-"))
     return f"{day} {_MONTHS[month - 1]} {year}"
+
+
+def short_date(value: date) -> str:
+    """2024-03-31 as '31 Mar 2024': a chart's bar label, which must name the day it counts."""
+    return f"{value.day} {_MONTHS[value.month - 1][:3]} {value.year}"
 
 
 def month_year(value: object) -> str:

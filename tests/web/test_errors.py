@@ -26,6 +26,17 @@ PAGE_CASES = [
     ("/la/80543/compare?a=1999&b=2014", 400, "no inspection matches '1999'"),
     ("/la/80543/compare?a=2014&b=2014", 400, "compare needs two different inspections"),
     ("/la/80543/compare.csv", 400, "a: Field required"),
+    ("/la/80543/compare.pdf?a=2014&b=2018", 400, "fmt: "),
+    ("/la.pdf", 400, "fmt: "),
+    ("/la.csv?region=" + "x" * 501, 400, "region: "),
+    ("/national/areas.csv?as_at=2020-13-01", 400, "as_at: "),
+    ("/national/regions.xlsx?as_at=someday", 400, "as_at: "),
+    ("/national/years.csv?area=lscb", 400, "area: "),
+    ("/la/abc/timeline.csv", 400, "urn: "),
+    ("/la/99999999/timeline.xlsx", 404, "no local authority has URN 99999999"),
+    ("/la/99999999/neighbours.csv", 404, "no local authority has URN 99999999"),
+    ("/search.csv", 400, "q: Field required"),
+    ("/search.xlsx?q=care&since=2020-02-30", 400, "since: "),
     ("/la/80543/compare.md?a=2014&b=nonsense", 400, "no inspection matches 'nonsense'"),
     ("/report/abc", 400, "inspection_id: "),
     ("/report/999999", 404, "no report or letter has id 999999"),
@@ -64,7 +75,7 @@ API_CASES = [
     ("/api/nowhere", 404, "no such page"),
 ]
 # Routes that take no input a user could get wrong.
-NO_INPUT = {"/", "/about", "/feed.atom", "/robots.txt", "/api/las", "/api/health",
+NO_INPUT = {"/", "/about", "/guide", "/feed.atom", "/robots.txt", "/api/las", "/api/health",
             "/api/openapi.json"}  # fmt: skip
 
 

@@ -114,10 +114,10 @@ def test_compare_downloads_csv_and_markdown(client: TestClient) -> None:
     assert csv.status_code == 200
     assert csv.headers["content-type"].startswith("text/csv")
     assert csv.headers["content-disposition"].startswith("attachment;")
-    header, *lines = csv.text.splitlines()
-    assert header.startswith("area,wording_a,wording_b,note,grade_a,grade_b,change")
-    assert any(line.startswith("help_protection,") and ",inadequate,good,improved," in line
-               for line in lines)  # fmt: skip
+    header, *lines = csv.content.decode("utf-8-sig").splitlines()
+    assert header.startswith("urn,la_name,area,wording_a,wording_b,note,grade_a,grade_b,change")
+    assert any(line.startswith(f"{ROTHERHAM},Rotherham,help_protection,")
+               and ",inadequate,good,improved," in line for line in lines)  # fmt: skip
     md = client.get(f"/la/{ROTHERHAM}/compare.md", params=params)
     assert md.status_code == 200 and md.text.startswith("# Rotherham: ")
     assert (
