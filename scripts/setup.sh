@@ -11,3 +11,8 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+# axe-core for the browser tests' accessibility checks (WCAG 2.2 AA), pinned, into a git-ignored
+# folder; the tests inject its axe.min.js into each page.
+if [ ! -f .cache/axe/node_modules/axe-core/axe.min.js ]; then
+  npm install --silent --no-audit --no-fund --prefix .cache/axe axe-core@4.11.0 >/dev/null
+fi
