@@ -264,6 +264,18 @@ def test_page_fits_the_screen_and_passes_axe(
     assert axe_violations(page) == []
 
 
+def test_nothing_hidden_sideways_at_320_px(
+    browser: Browser, base_url: str, ids: dict[str, int]
+) -> None:
+    context = browser.new_context(viewport={"width": 320, "height": 700})
+    page = context.new_page()
+    for path in pages(ids).values():
+        page.goto(base_url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+        assert page.evaluate(HIDDEN_SIDEWAYS) == [], path
+    context.close()
+
+
 def test_phone_shows_the_timeline_as_a_list_newest_first(
     screens: dict[int, Page], base_url: str
 ) -> None:
@@ -282,6 +294,10 @@ def test_phone_shows_the_timeline_as_a_list_newest_first(
     # Off screen on a wide screen, but still read out: the same list, the same links.
     assert screen.locator(".timeline-list > li").count() == items.count()
     assert screen.get_by_role("list", name="Timeline as a list, newest first").count() == 1
+    listed = screen.locator(".timeline-list")
+    assert (listed.bounding_box() or {}).get("width") == 1
+    listed.locator("a").first.focus()  # the keyboard's way to the chart's links: shown on focus
+    assert (listed.bounding_box() or {}).get("width", 0) > 300
 
 
 def test_phone_charts_keep_every_segment_on_screen(screens: dict[int, Page], base_url: str) -> None:
