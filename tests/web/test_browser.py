@@ -260,6 +260,9 @@ def test_page_fits_the_screen_and_passes_axe(
     if width == PHONE:
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
         assert page.evaluate(HIDDEN_SIDEWAYS) == []
+        # A table shown as cards names each value: every cell with content carries its label.
+        unlabelled = ".table-cards td:not([data-label]):not(:empty)"
+        assert page.locator(unlabelled).count() == 0
     shot(page, f"{name}-{width}")
     assert axe_violations(page) == []
 
