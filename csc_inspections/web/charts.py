@@ -3,6 +3,11 @@
 Drawing on the server keeps the pages readable without JavaScript and free of any CDN, and
 keeping geometry apart from markup keeps every label going through the templates' escaping.
 Every chart has a table of the same figures beside it on its page, for screen readers.
+
+Phones get their own drawing, chosen by the stylesheet (no JavaScript): bar and step charts carry
+a `narrow` variant drawn about 360 units wide, so text stays legible at 320-400 px; the timeline
+carries its events as a list, newest first, which phones show instead of the chart and which
+screen readers read on every screen.
 """
 
 from __future__ import annotations
@@ -64,6 +69,22 @@ class Mark:
 
 
 @dataclass(frozen=True)
+class EntryGrade:
+    area: str  # the area's label ("" for a cited inspection of something else)
+    grade: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One event of the timeline as a line of a list: when, what, its link and its grades."""
+
+    when: str
+    what: str
+    href: str
+    grades: tuple[EntryGrade, ...]
+
+
+@dataclass(frozen=True)
 class TimelineChart:
     width: int
     height: int
@@ -73,6 +94,7 @@ class TimelineChart:
     bands: tuple[Band, ...]
     marks: tuple[Mark, ...]
     letters: tuple[Mark, ...]
+    entries: tuple[Entry, ...] = ()  # the same events, newest first
 
 
 LANE_HEIGHT, TOP, LEFT, WIDTH = 34, 16, 190, 960
@@ -167,7 +189,24 @@ def timeline_chart(events: Sequence[Event], ids: Mapping[str, int], today: date)
         bands=tuple(_bands([e for e in dated if e.kind == "report"], lane_y, x, today)),
         marks=tuple(_marks(dated, lane_y, x, ids)),
         letters=tuple(letters),
+        entries=tuple(_entry(e, ids) for e in reversed(dated)),
     )
+
+
+def _entry(e: Event, ids: Mapping[str, int]) -> Entry:
+    if e.kind == "cited":
+        when = str(e.date.year) if e.precision == "year" and e.date else month_year(e.date)
+        what = f"{e.what[:1].upper()}{e.what[1:]} (cited by a later report)"
+    else:
+        when, what = long_date(e.date), kind_label(e.what) if e.file else e.what
+        what += f" on {e.topic}" if e.topic else ""
+    areas = [a for a in HISTORY_AREAS if a in e.grades] + [
+        a for a in e.grades if a not in HISTORY_AREAS
+    ]
+    grades = tuple(
+        EntryGrade(area_label(a) if _is_area_event(e) else "", e.grades[a]) for a in areas
+    )
+    return Entry(when, what, _href(e, ids), grades)
 
 
 def _href(e: Event, ids: Mapping[str, int]) -> str:
@@ -194,10 +233,12 @@ class Segment:
 
 @dataclass(frozen=True)
 class Bar:
-    y: float
+    y: float  # the bar's top
     label: str
     total: int
     segments: tuple[Segment, ...]
+    label_x: float = 0  # where its label's text is anchored ("end" beside, "start" above)
+    label_y: float = 0
 
 
 @dataclass(frozen=True)
@@ -206,27 +247,46 @@ class BarChart:
     height: int
     left: int
     bars: tuple[Bar, ...]
+    anchor: str = "end"  # of the labels: "end" beside the bars, "start" above them
+    narrow: BarChart | None = None  # the same bars for a phone: labels above, full width
 
 
 BAR_HEIGHT, BAR_GAP, BAR_LEFT, BAR_WIDTH = 26, 10, 190, 640
+NARROW_WIDTH, NARROW_LABEL = 360, 20  # a phone's chart: its width, the line for a label above
+
+
+def _segments(counts: Mapping[str, int], left: float, width: float) -> tuple[Segment, ...]:
+    total = sum(counts.get(g, 0) for g in SCALE)
+    x, segments = left, []
+    for grade in SCALE:
+        count = counts.get(grade, 0)
+        share = width * count / total if total else 0
+        if count:
+            segments.append(Segment(round(x, 1), round(share, 1), GRADE_CLASS[grade], grade, count))
+        x += share
+    return tuple(segments)
 
 
 def bar_chart(rows: Sequence[tuple[str, Mapping[str, int]]]) -> BarChart:
     """One bar per row, split by grade (best first), each bar as long as its share of 100%."""
-    bars = []
+    bars, narrow = [], []
     for n, (label, counts) in enumerate(rows):
         total = sum(counts.get(g, 0) for g in SCALE)
-        x, segments = float(BAR_LEFT), []
-        for grade in SCALE:
-            count = counts.get(grade, 0)
-            width = (BAR_WIDTH - BAR_LEFT - 10) * count / total if total else 0
-            if count:
-                segments.append(
-                    Segment(round(x, 1), round(width, 1), GRADE_CLASS[grade], grade, count)
-                )
-            x += width
-        bars.append(Bar(n * (BAR_HEIGHT + BAR_GAP), label, total, tuple(segments)))
-    return BarChart(BAR_WIDTH, len(rows) * (BAR_HEIGHT + BAR_GAP) + 4, BAR_LEFT, tuple(bars))
+        y = n * (BAR_HEIGHT + BAR_GAP)
+        segments = _segments(counts, BAR_LEFT, BAR_WIDTH - BAR_LEFT - 10)
+        bars.append(Bar(y, label, total, segments, BAR_LEFT - 10, y + 18))
+        y = n * (BAR_HEIGHT + BAR_GAP + NARROW_LABEL) + NARROW_LABEL
+        segments = _segments(counts, 0, NARROW_WIDTH - 2)
+        narrow.append(Bar(y, label, total, segments, 0, y - 6))
+    small = BarChart(
+        NARROW_WIDTH,
+        len(rows) * (BAR_HEIGHT + BAR_GAP + NARROW_LABEL) + 4,
+        0,
+        tuple(narrow),
+        "start",
+    )
+    height = len(rows) * (BAR_HEIGHT + BAR_GAP) + 4
+    return BarChart(BAR_WIDTH, height, BAR_LEFT, tuple(bars), narrow=small)
 
 
 # Step chart: the share of inadequate spells still open (Kaplan-Meier)
@@ -244,10 +304,12 @@ class StepChart:
     x_ticks: tuple[Tick, ...]
     y_ticks: tuple[Tick, ...]
     median_y: float
+    narrow: StepChart | None = None  # the same curve drawn for a phone
 
 
 def step_chart(steps: Sequence[Step], width: int = 640, height: int = 320) -> StepChart:
-    """S(t) as a step line from 1 at month 0, with its 95% band shaded behind it."""
+    """S(t) as a step line from 1 at month 0, with its 95% band shaded behind it (and the same
+    drawn 360 by 260 for a phone, when drawn wider)."""
     left, top, bottom, right = 56, 12, height - 44, width - 12
     last = max((s.time for s in steps), default=12.0)
     months = max(12, int(-(-last // 12)) * 12)
@@ -267,6 +329,8 @@ def step_chart(steps: Sequence[Step], width: int = 640, height: int = 320) -> St
         lower += [f"{x(t0)},{y(lo0)}", f"{x(t1)},{y(lo0)}"]
     band = "M" + " L".join(upper + lower[::-1]) + " Z"
     step = 12 if months <= 96 else 24
+    if width <= NARROW_WIDTH:
+        step *= 2 if months / step > 6 else 1
     return StepChart(
         width=width,
         height=height,
@@ -278,4 +342,5 @@ def step_chart(steps: Sequence[Step], width: int = 640, height: int = 320) -> St
         x_ticks=tuple(Tick(x(m), str(m)) for m in range(0, months + 1, step)),
         y_ticks=tuple(Tick(y(v / 4), f"{v * 25}%") for v in range(5)),
         median_y=y(0.5),
+        narrow=step_chart(steps, NARROW_WIDTH, 260) if width > NARROW_WIDTH else None,
     )

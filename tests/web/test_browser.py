@@ -1,8 +1,12 @@
 """End to end in a real Chromium: the app served by uvicorn on 127.0.0.1, driven the way a
 reader would use it. Screenshots go to test-artifacts/ (git-ignored) for a person to look at.
 
+Each main page is also opened on a 390 px phone and a 1366 px screen: on the phone nothing may
+be wider than the screen or hidden in a sideways-scrolling box, and on both axe-core (WCAG 2.2
+AA rules) may find nothing serious or critical.
+
 Needs Debian's /usr/bin/chromium (`apt-get install chromium`); Playwright's own browser
-download is never used.
+download is never used. axe-core comes from npm into .cache/axe (scripts/setup.sh).
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from csc_inspections.settings import Settings
 from csc_inspections.web.app import create_app
-from tests.web.conftest import R2014, ROTHERHAM
+from tests.web.conftest import R2014, R2018, ROTHERHAM
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -33,7 +37,10 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+AXE = ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+PHONE, SCREEN = 390, 1366
 
 # CI installs Chromium (scripts/setup.sh), so there a missing browser fails instead of skipping.
 pytestmark = pytest.mark.skipif(
@@ -171,3 +178,149 @@ def test_keyboard_and_phone(
     shot(page, "national")
     page.goto(f"{base_url}/report/{ids[R2014]}")
     shot(page, "report")
+
+
+# Phones first and accessible: every main page at 390 px and 1366 px
+
+
+def pages(ids: dict[str, int]) -> dict[str, str]:
+    """Name -> path of the pages a reader starts from."""
+    a, b = ids[R2014], ids[R2018]
+    return {
+        "la": f"/la/{ROTHERHAM}",
+        "compare": f"/la/{ROTHERHAM}/compare?a={a}&b={b}",
+        "national": "/national",
+        "report": f"/report/{a}",
+        "search": "/search?q=neglect",
+        "la-list": "/la",
+        "home": "/",
+        "report-page": f"/report/{a}/page/3?q=neglect",
+        "about": "/about",
+    }
+
+
+@pytest.fixture(scope="module")
+def screens(browser: Browser) -> Iterator[dict[int, Page]]:
+    """One page per width, reused by every test of the module. The site's Content Security
+    Policy forbids every script, so these pages bypass it to let axe-core in."""
+    viewports = {w: {"width": w, "height": 900} for w in (PHONE, SCREEN)}
+    contexts = {w: browser.new_context(viewport=v, bypass_csp=True) for w, v in viewports.items()}
+    yield {w: c.new_page() for w, c in contexts.items()}
+    for context in contexts.values():
+        context.close()
+
+
+# Every box that scrolls sideways (or clips) with more content than it shows, and anything
+# visible reaching past the screen's right edge.
+HIDDEN_SIDEWAYS = """() => {
+  const out = [];
+  for (const el of document.querySelectorAll("body *")) {
+    const style = getComputedStyle(el);
+    const box = el.getBoundingClientRect();
+    if (style.display === "none" || box.width === 0) continue;
+    const scrolls = ["auto", "scroll", "hidden"].includes(style.overflowX);
+    if (scrolls && box.width > 2 && el.scrollWidth > el.clientWidth + 1)
+      out.push(`${el.tagName}.${el.className} scrolls ${el.scrollWidth} in ${el.clientWidth}`);
+    else if (box.right > window.innerWidth + 1 && !el.closest(".visually-hidden, .timeline-list"))
+      out.push(`${el.tagName}.${el.className} ends at ${Math.round(box.right)}`);
+  }
+  return out;
+}"""
+
+AXE_RUN = """async () => {
+  const result = await axe.run(document, {runOnly: {type: "tag",
+    values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}});
+  return result.violations.filter(v => ["serious", "critical"].includes(v.impact))
+    .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target).join(" ")}`);
+}"""
+
+
+def open_page(screens: dict[int, Page], width: int, url: str) -> Page:
+    page = screens[width]
+    page.goto(url)
+    return page
+
+
+def axe_violations(page: Page) -> list[str]:
+    if not AXE.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"no {AXE}: scripts/setup.sh installs axe-core")
+        pytest.skip("needs axe-core in .cache/axe (scripts/setup.sh)")
+    page.add_script_tag(path=str(AXE))
+    found: list[str] = page.evaluate(AXE_RUN)
+    return found
+
+
+@pytest.mark.parametrize("name", list(pages({R2014: 0, R2018: 0})))
+@pytest.mark.parametrize("width", [PHONE, SCREEN])
+def test_page_fits_the_screen_and_passes_axe(
+    screens: dict[int, Page], base_url: str, ids: dict[str, int], name: str, width: int
+) -> None:
+    page = open_page(screens, width, base_url + pages(ids)[name])
+    if width == PHONE:
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
+        assert page.evaluate(HIDDEN_SIDEWAYS) == []
+        # A table shown as cards names each value: every cell with content carries its label.
+        unlabelled = ".table-cards td:not([data-label]):not(:empty)"
+        assert page.locator(unlabelled).count() == 0
+    shot(page, f"{name}-{width}")
+    assert axe_violations(page) == []
+
+
+def test_nothing_hidden_sideways_at_320_px(
+    browser: Browser, base_url: str, ids: dict[str, int]
+) -> None:
+    context = browser.new_context(viewport={"width": 320, "height": 700})
+    page = context.new_page()
+    for path in pages(ids).values():
+        page.goto(base_url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+        assert page.evaluate(HIDDEN_SIDEWAYS) == [], path
+    context.close()
+
+
+def test_phone_shows_the_timeline_as_a_list_newest_first(
+    screens: dict[int, Page], base_url: str
+) -> None:
+    phone = open_page(screens, PHONE, f"{base_url}/la/{ROTHERHAM}")
+    assert not phone.locator("svg.timeline").is_visible()
+    items = phone.locator(".timeline-list > li")
+    assert items.first.is_visible()
+    first = items.first.inner_text()
+    assert first.startswith("3 November 2025") and "Outstanding" in first
+    texts = items.all_inner_texts()
+    assert any(t.startswith("16 September 2014") and "Inadequate" in t for t in texts)
+    years = [int(re.findall(r"\b(20\d\d)\b", t)[0]) for t in texts]
+    assert years == sorted(years, reverse=True)
+    screen = open_page(screens, SCREEN, f"{base_url}/la/{ROTHERHAM}")
+    assert screen.locator("svg.timeline").is_visible()
+    # Off screen on a wide screen, but still read out: the same list, the same links.
+    assert screen.locator(".timeline-list > li").count() == items.count()
+    assert screen.get_by_role("list", name="Timeline as a list, newest first").count() == 1
+    listed = screen.locator(".timeline-list")
+    assert (listed.bounding_box() or {}).get("width") == 1
+    listed.locator("a").first.focus()  # the keyboard's way to the chart's links: shown on focus
+    assert (listed.bounding_box() or {}).get("width", 0) > 300
+
+
+def test_phone_charts_keep_every_segment_on_screen(screens: dict[int, Page], base_url: str) -> None:
+    phone = open_page(screens, PHONE, f"{base_url}/national")
+    assert phone.locator("svg.bars:not(.bars-narrow)").first.is_hidden()
+    for css in ("g-ri", "g-inadequate"):
+        rects = phone.locator(f"svg.bars-narrow rect.{css}")
+        assert rects.count() > 0, css
+        for n in range(rects.count()):
+            box = rects.nth(n).bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE
+    label = phone.locator("svg.bars-narrow text.label").first
+    assert label.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 12
+    assert phone.locator("svg.steps-narrow").is_visible()
+
+
+def test_legend_colours_are_the_bars_colours(screens: dict[int, Page], base_url: str) -> None:
+    page = open_page(screens, SCREEN, f"{base_url}/national")
+    for css in ("outstanding", "good", "ri", "inadequate"):
+        tag = page.locator(f".legend .tag-{css}").first
+        bar = page.locator(f"svg.bars rect.g-{css}").first
+        legend = tag.evaluate("e => getComputedStyle(e).backgroundColor")
+        assert legend == bar.evaluate("e => getComputedStyle(e).fill"), css
