@@ -20,6 +20,7 @@ from typing import Any, BinaryIO
 from sqlalchemy import Engine
 
 from .analysis.national import latest_of_las
+from .analysis.timeline import Event
 from .errors import CannotWrite
 from .records import CitationRecord, ContentRecord, LetterRecord, ReportRecord
 from .reference import LocalAuthority
@@ -65,7 +66,7 @@ def history_row(r: ReportRecord) -> dict[str, Any]:
     )
 
 
-def event_row(e: Any) -> dict[str, Any]:
+def event_row(e: Event) -> dict[str, Any]:
     """A timeline event (`analysis.timeline.Event`) as a flat row: the command line's
     `timeline --format csv` and the LA page's timeline download."""
     return cells(
