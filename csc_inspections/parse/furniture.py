@@ -38,7 +38,10 @@ _FOOT_START = re.compile(r"^[ \t]*(\d{1,2})(?:[ \t]+|[ \t]*\n[ \t]*)(?=[A-Za-zâ€
 # before it), before a space, punctuation or the next word; between two words it took the
 # place of the space ("children2receive").
 _STUCK = r"(?<=[a-zâ€™')])({numbers})(?=[\s.,;:)]|[a-z]{{2}})"
-_BETWEEN_WORDS = re.compile(r"(?<=[a-z]{3})\d{1,2}(?=[a-z]{2,}\b)")
+# Digits first, so that the regular expression engine can skip to them (a pattern opening with
+# a look-behind is tried at every character of every page); the three letters before are
+# checked by `_between_words`.
+_BETWEEN_WORDS = re.compile(r"\d{1,2}(?=[a-z]{2,}\b)")
 _HEADING_WORDS = 10
 
 
@@ -49,11 +52,17 @@ def without_furniture(pages: Sequence[Page]) -> tuple[Page, ...]:
 
 def _clean(page: Page) -> Page:
     text = noise_matcher().sub("\n", "\n" + page.text)[1:]
-    text = "\n".join(x for x in (_PAGE_OF.sub(" ", line).rstrip() for line in _lines(text)))
+    if _has_page_of(text):  # rare: the lines are gone through only where it is printed
+        text = "\n".join(x for x in (_PAGE_OF.sub(" ", line).rstrip() for line in _lines(text)))
     text, footnotes = _footnotes(text)
     text = _without_markers(text, [n for n, _ in footnotes])
     text = _without_repeated_headings(text)
     return replace(page, text=text, footnotes=page.footnotes + tuple(f for _, f in footnotes))
+
+
+def _has_page_of(text: str) -> bool:
+    # The words looked for first (a substring search costs next to nothing), the pattern after
+    return any(w in text for w in ("Page ", "page ", "PAGE ")) and bool(_PAGE_OF.search(text))
 
 
 def _lines(text: str) -> list[str]:
@@ -81,7 +90,14 @@ def _without_markers(text: str, numbers: Sequence[str]) -> str:
     if numbers:
         stuck = re.compile(_STUCK.format(numbers="|".join(sorted(set(numbers), key=len)[::-1])))
         text = stuck.sub(lambda m: " " if text[m.end() : m.end() + 1].isalpha() else "", text)
-    return _BETWEEN_WORDS.sub(" ", text)
+    return _BETWEEN_WORDS.sub(_between_words, text)
+
+
+def _between_words(m: re.Match[str]) -> str:
+    """A space for a number stuck between two words ("children2receive"), three letters before
+    it; any other digits as they were ("2019ab", "A12")."""
+    before = m.string[max(0, m.start() - 3) : m.start()]
+    return " " if len(before) == 3 and before.isalpha() and before.islower() else m.group()
 
 
 def _without_repeated_headings(text: str) -> str:

@@ -11,6 +11,9 @@ download is never used. axe-core comes from npm into .cache/axe (scripts/setup.s
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 import re
 import socket
@@ -22,7 +25,9 @@ from pathlib import Path
 import pytest
 import uvicorn
 from playwright.sync_api import Browser, Page, sync_playwright
+from typer.testing import CliRunner
 
+from csc_inspections.cli import app
 from csc_inspections.settings import Settings
 from csc_inspections.web.app import create_app
 from tests.web.conftest import R2014, R2018, ROTHERHAM
@@ -324,3 +329,44 @@ def test_legend_colours_are_the_bars_colours(screens: dict[int, Page], base_url:
         bar = page.locator(f"svg.bars rect.g-{css}").first
         legend = tag.evaluate("e => getComputedStyle(e).backgroundColor")
         assert legend == bar.evaluate("e => getComputedStyle(e).fill"), css
+
+
+def test_stated_shares_equal_the_cli_stats(
+    screens: dict[int, Page], base_url: str, settings: Settings
+) -> None:
+    """What the national page states on a phone is what `csc-inspections stats` counts."""
+    result = CliRunner().invoke(app, ["--db", settings.db, "stats", "--as-at", "2024-03-31",
+                                      "-f", "json"])  # fmt: skip
+    england = json.loads(result.stdout)["shares"]["england"]
+    page = open_page(screens, PHONE, f"{base_url}/national?as_at=2024-03-31")
+    stated = " ".join(page.inner_text("main").split())
+    assert (
+        f"{england['good_or_outstanding']} of {england['graded']} councils "
+        f"({england['good_or_outstanding_pct']}%)" in stated
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "columns"),
+    [
+        ("/la", ["urn", "la_code", "ons_code", "la_name", "region"]),
+        (f"/la/{ROTHERHAM}", ["date", "kind", "what"]),
+        ("/search?q=neglect", ["file", "inspection_id", "kind"]),
+        ("/national", ["as_at", "area"]),
+    ],
+)
+def test_csv_downloads_open_with_their_columns(
+    browser: Browser, base_url: str, path: str, columns: list[str]
+) -> None:
+    """A reader clicks the CSV link beside a table and gets a file Excel reads (a BOM) whose
+    header starts with the columns the command line's exports use."""
+    context = browser.new_context(viewport={"width": PHONE, "height": 800}, accept_downloads=True)
+    page = context.new_page()
+    page.goto(base_url + path)
+    with page.expect_download() as wait:
+        page.locator("p.downloads a", has_text="CSV").first.click()
+    body = Path(wait.value.path()).read_bytes()
+    context.close()
+    assert body.startswith(b"\xef\xbb\xbf")
+    header = next(csv.reader(io.StringIO(body[3:].decode("utf-8"))))
+    assert header[: len(columns)] == columns
