@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -33,97 +32,24 @@ from ..reference import LocalAuthority
 from ..store.search import MARK_END, MARK_START
 from ..vocabulary import current
 from .fit import Fit
+from .words import (
+    AREA_COLUMNS,
+    area_label,
+    cited_what,
+    day_text,
+    grade,
+    grade_label,
+    grade_short,
+    kind_label,
+    section_label,
+    span_text,
+    stacked,
+    under,
+)
 
 Rows = list[dict[str, Any]]
 
-# From the vocabulary (data/grades.csv, judgement_areas.csv): each grade's colour, and the
-# heading of each area's column in the tables of reports.
-GRADE_STYLE = {g.key: g.style for g in current().grades if g.style}
-AREA_COLUMNS = {a: current().area(a).terminal for a in current().history_areas}
 PROSE = 36  # the narrowest column in which a sentence still reads as one (snippets, topics)
-
-
-# --- words for keys ------------------------------------------------------------------------
-
-
-def kind_label(key: str) -> str:
-    """A report or letter kind in words; also a report's framework as exported, which is its
-    kind or, for frameworks exported together ("other"), names them all as a report."""
-    vocabulary = current()
-    if key in vocabulary.kind_labels:
-        return vocabulary.kind_labels[key]
-    named = {f.label for f in vocabulary.frameworks.values() if f.export_as == key}
-    if len(named) == 1:
-        return named.pop()
-    return f"{key.replace('_', ' ').capitalize()} report"
-
-
-def area_label(key: str) -> str:
-    """An area's label ("Help and protection"); a key the vocabulary lacks, in words."""
-    return current().area(key).label if key in current().area_keys else key.replace("_", " ")
-
-
-def _area_short(key: str) -> str:
-    return current().area(key).short if key in current().area_keys else key.replace("_", " ")
-
-
-def grade_label(key: str | None) -> str:
-    """A grade as Ofsted words it ("requires improvement to be good")."""
-    if not key:
-        return ""
-    return current().grade(key).label if key in current().grade_keys else key
-
-
-def _grade_short(key: str) -> str:
-    return current().grade(key).short if key in current().grade_keys else key
-
-
-def section_label(kind: str) -> str:
-    """A section kind in words: "judgement_help_protection" is "Judgement: Help and protection";
-    otherwise its words, an area's acronym ("lscb") as the vocabulary writes it ("LSCB")."""
-    judged = kind.removeprefix("judgement_")
-    if judged != kind and judged in current().area_keys:
-        return f"Judgement: {area_label(judged)}"
-    words = " ".join(
-        _area_short(w) if w in current().area_keys and _area_short(w).isupper() else w
-        for w in kind.split("_")
-    )
-    return words[:1].upper() + words[1:]
-
-
-def cited_what(what: str | None) -> str:
-    """What a citation says was inspected; an area it names by key ("children's services:
-    help_protection", as data/cited_kinds.csv records it) given by its label."""
-    head, colon, key = (what or "").partition(": ")
-    return f"{head}: {area_label(key)}" if colon and key in current().area_keys else what or ""
-
-
-# --- cells ---------------------------------------------------------------------------------
-
-
-def grade(value: str | None) -> Text:
-    return Text(grade_label(value), style=GRADE_STYLE.get(value or "", ""))
-
-
-def stacked(grades: Mapping[str, str]) -> Text:
-    """A report's grades in one cell, a line per judged area ("Overall: good"), in the
-    vocabulary's order; areas not judged are left out."""
-    judged = [a for a in current().area_keys if grades.get(a)]
-    return Text("\n").join(Text.assemble(f"{_area_short(a)}: ", grade(grades[a])) for a in judged)
-
-
-def _day(value: date | None) -> str:
-    return value.isoformat() if value else ""
-
-
-def _span(start: date | None, end: date | None) -> str:
-    return f"{_day(start)} – {_day(end)}" if start or end else ""
-
-
-def _under(first: str | Text, second: str) -> Text:
-    """A cell's value with a dim line under it (a visit under a date, a file under an event)."""
-    cell = first.copy() if isinstance(first, Text) else Text(first)
-    return cell.append(f"\n{second}", style="dim") if second else cell
 
 
 def _table(title: str, *headings: str, prose: str | None = None) -> Table:
@@ -193,8 +119,8 @@ def reports_table(rows: Sequence[ReportRecord], title: str = "Inspections") -> R
     wide = _table(title, "Published", "Framework", "On site", "Lead inspector", *columns)
     narrow = _table(title, "Published", "Framework", "Grades")
     for r in rows:
-        published, framework = _day(r.publication_date), kind_label(r.kind)
-        on_site = _span(r.inspection_start, r.inspection_end)
+        published, framework = day_text(r.publication_date), kind_label(r.kind)
+        on_site = span_text(r.inspection_start, r.inspection_end)
         grades = (grade(r.grades.get(k)) for k in AREA_COLUMNS)
         _add(wide, published, framework, on_site, r.lead_inspector or "", *grades)
         _add(narrow, published, framework, stacked(r.grades))
@@ -208,16 +134,16 @@ def letters_table(
     wide = _table(title, "Published", "Kind", "Visit", "Topic", prose="Topic")
     narrow = _table(title, "Published", "Kind", "Topic")
     for r in rows:
-        published, kind = _day(r.publication_date), kind_label(r.kind)
-        visit = _span(r.visit_start, r.visit_end)
+        published, kind = day_text(r.publication_date), kind_label(r.kind)
+        visit = span_text(r.visit_start, r.visit_end)
         _add(wide, published, kind, visit, r.topic or "")
-        _add(narrow, _under(published, f"visit {visit}" if visit else ""), kind, r.topic or "")
+        _add(narrow, under(published, f"visit {visit}" if visit else ""), kind, r.topic or "")
     return Fit(wide, narrow)
 
 
 def _cited_day(row: CitationRecord) -> str:
     """A cited date as printed: "2012-07", or "2012" where the report gives only the year."""
-    when = _day(row.month)
+    when = day_text(row.month)
     return when[:4] if row.precision == "year" else when[:7]
 
 
@@ -237,8 +163,8 @@ def unavailable_table(rows: Sequence[PublicationRecord]) -> RenderableType:
     wide = _table(title, "Published", "Title", "Link")
     narrow = _table(title, "Published", "Title")
     for r in rows:
-        _add(wide, _day(r.published), r.title, r.url)
-        _add(narrow, _day(r.published), _under(r.title, r.url))
+        _add(wide, day_text(r.published), r.title, r.url)
+        _add(narrow, day_text(r.published), under(r.title, r.url))
     return Fit(wide, narrow)
 
 
@@ -265,7 +191,7 @@ def hits_table(hits: Sequence[Hit]) -> RenderableType:
     wide = _table("Search results", *headings, prose="Snippet")
     said: list[RenderableType] = [Text("Search results", style="italic")]
     for h in hits:
-        report = f"{_day(h.publication_date)} {kind_label(h.kind)}"
+        report = f"{day_text(h.publication_date)} {kind_label(h.kind)}"
         section = h.heading or section_label(h.section)
         _add(wide, h.la_name or "", report, str(h.page), section, snippet(h.snippet))
         where = " · ".join(x for x in (h.la_name or "", report, f"p. {h.page}", section) if x)
@@ -280,7 +206,7 @@ SOURCES = {"text": "read from the text", "file_name": "taken from the file name"
 
 def _facts(r: ReportRecord | LetterRecord) -> list[tuple[str, str]]:
     """What a document says about itself, each fact named in words."""
-    published = _day(r.publication_date)
+    published = day_text(r.publication_date)
     source = SOURCES.get(r.publication_date_source or "", r.publication_date_source or "")
     common = [
         ("LA", f"{r.la_name} (URN {r.urn})" if r.la_name else ""),
@@ -288,13 +214,13 @@ def _facts(r: ReportRecord | LetterRecord) -> list[tuple[str, str]]:
     ]
     if isinstance(r, ReportRecord):
         own = [
-            ("on site", _span(r.inspection_start, r.inspection_end)),
+            ("on site", span_text(r.inspection_start, r.inspection_end)),
             ("lead inspector", r.lead_inspector or ""),
         ]
     else:
         own = [
-            ("visit", _span(r.visit_start, r.visit_end)),
-            ("letter dated", _day(r.letter_date)),
+            ("visit", span_text(r.visit_start, r.visit_end)),
+            ("letter dated", day_text(r.letter_date)),
             ("inspectors", r.inspectors or ""),
             ("topic", r.topic or ""),
         ]
@@ -377,7 +303,7 @@ def timeline_table(rows: Rows) -> RenderableType:
     for r in rows:
         event = _event(r)
         _add(wide, r["date"], event, *(grade(r[a]) for a in AREA_COLUMNS), r["file"])
-        _add(narrow, r["date"], _under(event, r["file"]), stacked(r))
+        _add(narrow, r["date"], under(event, r["file"]), stacked(r))
     return Fit(wide, narrow)
 
 
@@ -385,7 +311,7 @@ def _counts_table(title: str, counts: dict[str, dict[str, int]], first: str) -> 
     """Counts per grade; narrow, each grade's column headed by its mark (O, G, RI, I)."""
     order = current().counted_scale.keys
     wide = _table(title, first, *(grade_label(g).capitalize() for g in order))
-    narrow = _table(title, first, *(_grade_short(g) for g in order))
+    narrow = _table(title, first, *(grade_short(g) for g in order))
     for name, by_grade in counts.items():
         numbers = [str(by_grade.get(g, 0)) for g in order]
         row = AREA_COLUMNS.get(name, name)
@@ -451,7 +377,7 @@ def changes_table(found: list[Any]) -> RenderableType:
     narrow = _table("Grade changes", *headings)
     for c in found:
         arrow = Text("▲ up", style="green") if c.direction == "up" else Text("▼ down", style="red")
-        said = (_day(c.to_publication_date), c.la_name, area_label(c.area))
+        said = (day_text(c.to_publication_date), c.la_name, area_label(c.area))
         moved = (grade(c.from_grade), grade(c.to_grade), arrow)
         _add(wide, *said, *moved, c.to_file)
         _add(narrow, *said, *moved)
@@ -463,7 +389,7 @@ def matrix_table(matrix: dict[str, dict[str, int]], area: str) -> RenderableType
     columns = list(next(iter(matrix.values()), {}))
     title = f"Transitions between consecutive inspections ({area_label(area)}): from → to"
     wide = _table(title, "From \\ to", *(grade_label(c) for c in columns))
-    narrow = _table(title, "From \\ to", *(_grade_short(c) for c in columns))
+    narrow = _table(title, "From \\ to", *(grade_short(c) for c in columns))
     for start, row in matrix.items():
         counts = [str(row[c]) for c in columns]
         _add(wide, grade(start), *counts)
@@ -497,7 +423,7 @@ def improvement(result: Any) -> RenderableType:
         )
     return Group(
         Text(
-            f"As at {_day(result.as_at)}: {len(result.episodes)} inadequate spells, {improved} "
+            f"As at {day_text(result.as_at)}: {len(result.episodes)} inadequate spells, {improved} "
             f"ended by a better overall grade, {len(result.episodes) - improved} censored"
         ),
         Text(f"Median time to improve: {median} (95% CI {band})", style="bold"),
@@ -516,7 +442,7 @@ def neighbours(view: Any) -> RenderableType:
     narrow = _table(title, "LA", "Published", "Grades")
     for n, row in enumerate((view.la, *view.neighbours)):
         name = Text(row.la_name, style="bold" if n == 0 else "")
-        published = _day(row.publication_date)
+        published = day_text(row.publication_date)
         _add(wide, name, published, *(grade(row.grades.get(a)) for a in AREA_COLUMNS))
         _add(narrow, name, published, stacked(row.grades))
     return Group(
