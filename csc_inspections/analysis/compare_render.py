@@ -52,11 +52,11 @@ def _md_lists(c: Comparison) -> list[str]:
     out = ["", "## What B still asks to improve"]
     for n, rec in enumerate(c.still_to_improve, 1):
         old = again.get(rec)
-        tail = f" — asked before: A no. {old.number}{_page(old.page)}" if old else ""
+        tail = f" — asked before: A no. {old.shown}{_page(old.page)}" if old else ""
         out.append(f"{n}. {_md(rec.text)}{_page(rec.page)}{tail}")
     out += ["", f"## Asked again ({len(c.repeated)} of B's {len(c.still_to_improve)} asks)"]
     out += [
-        f"- B no. {p.b.number} repeats A no. {p.a.number}{_page(p.a.page)}: {_md(p.a.text)}"
+        f"- B no. {p.b.shown} repeats A no. {p.a.shown}{_page(p.a.page)}: {_md(p.a.text)}"
         f" (similarity {p.score:.2f})"
         for p in c.repeated
     ] or ["None found."]
@@ -126,7 +126,7 @@ _HTML = """<section class="comparison">
 <h3>What B still asks to improve</h3><ol>
 {% for rec in c.still_to_improve %}<li>{{ rec.text }}
 {%- if rec.page %} (p. {{ rec.page }}){% endif %}
-{%- if rec in again %} <em>asked before: A no. {{ again[rec].number }}
+{%- if rec in again %} <em>asked before: A no. {{ again[rec].shown }}
 {%- if again[rec].page %} (p. {{ again[rec].page }}){% endif %}</em>{% endif %}</li>
 {% endfor %}</ol>
 <h3>Letters between A and B</h3><ul>

@@ -49,6 +49,8 @@ class Row(Protocol):
     def text(self) -> str: ...
     @property
     def scope(self) -> str: ...
+    @property
+    def printed_number(self) -> int | None: ...
 
 
 Vector = dict[str, float]
@@ -91,10 +93,16 @@ class Rec:
     """A recommendation as the answers show it: where it is and what it says."""
 
     file: str
-    number: int | None
+    number: int | None  # its place in its list as read
     page: int | None
     text: str
     scope: str = "main"
+    printed_number: int | None = None  # the number the report prints before it, if any
+
+    @property
+    def shown(self) -> int | None:
+        """The number a reader finds in the report: the printed one, else its place."""
+        return self.printed_number or self.number
 
 
 @dataclass(frozen=True)
@@ -162,7 +170,7 @@ def cosine(u: Vector, v: Vector) -> float:
 
 def as_rec(row: Row) -> Rec:
     """A stored recommendation as the answers show it."""
-    return Rec(file=row.file, number=row.number, page=row.page, text=row.text, scope=row.scope)
+    return Rec(row.file, row.number, row.page, row.text, row.scope, row.printed_number)
 
 
 def similarity(a: str, b: str, corpus: Sequence[str] | None = None) -> float:

@@ -480,6 +480,9 @@ class Rec(Answer):
     page: Maybe[int] = Field(description="Page (1-based)")
     text: str = Field(description="What it asks to improve")
     scope: Scope = Field(description="main, lscb (the safeguarding board's) or agencies (JTAI)")
+    printed_number: Maybe[int] = Field(
+        description="The number the report prints before it; null when bulleted"
+    )
 
 
 class Pair(Answer):

@@ -23,6 +23,7 @@ from csc_inspections.answers.comparisons import comparison
 from csc_inspections.errors import UsageError
 from csc_inspections.ingest import ingest
 from csc_inspections.records import ReportRecord, SectionRecord
+from csc_inspections.store import read
 from csc_inspections.store.db import connect
 from tests.analysis.rows import letter, report
 from tests.conftest import CORPUS
@@ -306,3 +307,19 @@ def test_rotherham_markdown_reads_like_the_seed_table(db: Engine) -> None:
     assert "| Experiences and progress of care leavers | **Inadequate**: " in md
     assert "| **Outstanding**: The vast majority of care leavers in Rotherham" in md
     assert "## What B still asks to improve" in md
+
+
+def test_repeats_name_each_ask_by_the_number_its_report_prints(db: Engine) -> None:
+    """ "Asked before: A no. N" is the number a reader finds in A's PDF, not its place in the
+    list as read (a SIF report numbers its lists on from one group to the next). Rotherham's
+    2022 report asks again what the 2014 one printed as its point 23 (read in the PDF)."""
+    c = build(db, ROTHERHAM, "2014", "2022")
+    assert c.repeated
+    stored = {(r.file, r.text): r for r in read.recommendations(db, ROTHERHAM)}
+    for pair in c.repeated:
+        a = stored[(pair.a.file, pair.a.text)]
+        assert pair.a.printed_number == a.printed_number
+        assert pair.a.shown == (a.printed_number or a.number)
+    first = c.repeated[0]
+    assert first.a.shown == 23
+    assert f"B no. {first.b.shown} repeats A no. 23" in to_markdown(c)
