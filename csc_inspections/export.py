@@ -22,7 +22,7 @@ from sqlalchemy import Engine
 from .analysis.national import latest_of_las
 from .analysis.timeline import Event
 from .errors import CannotWrite
-from .records import CitationRecord, ContentRecord, LetterRecord, ReportRecord
+from .records import CitationRecord, ContentRecord, LetterRecord, ReportRecord, Stored
 from .reference import LocalAuthority
 from .store import read
 from .vocabulary import current
@@ -42,6 +42,18 @@ def cells(fields: dict[str, Any]) -> dict[str, Any]:
     return {k: _cell(v) for k, v in fields.items()}
 
 
+def _where(r: Stored) -> dict[str, Any]:
+    """The columns every report and letter row ends with: its LA's codes and region, and how
+    the document named the LA and dated itself."""
+    return {
+        "la_code": r.la_code,
+        "ons_code": r.ons_code,
+        "region": r.region,
+        "la_name_printed": r.la_name_printed,
+        "publication_date_source": r.publication_date_source,
+    }
+
+
 def history_row(r: ReportRecord) -> dict[str, Any]:
     """A report as a row of the history export (labels.csv's columns first)."""
     return cells(
@@ -55,11 +67,7 @@ def history_row(r: ReportRecord) -> dict[str, Any]:
             "inspection_end": r.inspection_end,
             "lead_inspector": r.lead_inspector,
             **{area: r.grades.get(area) for area in current().history_areas},
-            "la_code": r.la_code,
-            "ons_code": r.ons_code,
-            "region": r.region,
-            "la_name_printed": r.la_name_printed,
-            "publication_date_source": r.publication_date_source,
+            **_where(r),
             "report_kind": r.kind,
             "inspection_id": r.inspection_id,
         }
@@ -97,11 +105,7 @@ def letter_row(r: LetterRecord) -> dict[str, Any]:
             "letter_date": r.letter_date,
             "inspectors": r.inspectors,
             "topic": r.topic,
-            "la_code": r.la_code,
-            "ons_code": r.ons_code,
-            "region": r.region,
-            "la_name_printed": r.la_name_printed,
-            "publication_date_source": r.publication_date_source,
+            **_where(r),
             "inspection_id": r.inspection_id,
         }
     )

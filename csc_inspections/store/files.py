@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, true
 
 from .schema import (
     data_version,
@@ -57,6 +57,11 @@ def _stored_files(engine: Engine, where: Any) -> list[StoredFile]:
     )
     with engine.connect() as conn:
         return [StoredFile(*row) for row in conn.execute(query.where(where))]
+
+
+def every_file(engine: Engine) -> list[StoredFile]:
+    """Every stored document's file."""
+    return _stored_files(engine, true())
 
 
 def by_document(engine: Engine, document_id: int) -> StoredFile | None:

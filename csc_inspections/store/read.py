@@ -80,7 +80,10 @@ def _stored(r: RowMapping) -> dict[str, Any]:
     }
 
 
-def _reports(engine: Engine, urn: int | None, inspection_id: int | None) -> list[ReportRecord]:
+def history(
+    engine: Engine, urn: int | None = None, inspection_id: int | None = None
+) -> list[ReportRecord]:
+    """Every stored report (of one LA, if `urn`; one, if `inspection_id`), by LA and date."""
     kinds = frameworks()
     with engine.connect() as conn:
         rows = conn.execute(_base("report", urn, inspection_id)).mappings().all()
@@ -106,12 +109,10 @@ def _reports(engine: Engine, urn: int | None, inspection_id: int | None) -> list
     ]
 
 
-def history(engine: Engine, urn: int | None = None) -> list[ReportRecord]:
-    """Every stored report (of one LA, if `urn`), by LA and publication date."""
-    return _reports(engine, urn, None)
-
-
-def _letters(engine: Engine, urn: int | None, inspection_id: int | None) -> list[LetterRecord]:
+def letters(
+    engine: Engine, urn: int | None = None, inspection_id: int | None = None
+) -> list[LetterRecord]:
+    """Every stored letter between inspections (of one LA, if `urn`; one, if `inspection_id`)."""
     with engine.connect() as conn:
         rows = conn.execute(_base("letter", urn, inspection_id)).mappings().all()
     return [
@@ -125,11 +126,6 @@ def _letters(engine: Engine, urn: int | None, inspection_id: int | None) -> list
         )
         for r in rows
     ]
-
-
-def letters(engine: Engine, urn: int | None = None) -> list[LetterRecord]:
-    """Every stored letter between inspections (of one LA, if `urn`)."""
-    return _letters(engine, urn, None)
 
 
 def summary(engine: Engine) -> dict[str, Any]:
@@ -209,9 +205,10 @@ def _content_rows(
         return [dict(r) for r in conn.execute(query).mappings()]
 
 
-def _recommendations(
-    engine: Engine, urn: int | None, inspection_id: int | None = None
+def recommendations(
+    engine: Engine, urn: int | None = None, inspection_id: int | None = None
 ) -> list[RecommendationRecord]:
+    """Every improvement point (of one LA or one document), in report order."""
     r = recommendations_table
     columns = [
         r.c.scope,
@@ -229,14 +226,10 @@ def _recommendations(
     return [RecommendationRecord(**row) for row in rows]
 
 
-def recommendations(engine: Engine, urn: int | None = None) -> list[RecommendationRecord]:
-    """Every improvement point, in report order."""
-    return _recommendations(engine, urn)
-
-
-def _findings(
-    engine: Engine, urn: int | None, inspection_id: int | None = None
+def findings(
+    engine: Engine, urn: int | None = None, inspection_id: int | None = None
 ) -> list[FindingRecord]:
+    """Every key finding of a report or letter (of one LA or one document)."""
     f = findings_table
     rows = _content_rows(
         engine, f, [f.c.number, f.c.heading, f.c.text, f.c.page], urn, inspection_id
@@ -244,14 +237,10 @@ def _findings(
     return [FindingRecord(**row) for row in rows]
 
 
-def findings(engine: Engine, urn: int | None = None) -> list[FindingRecord]:
-    """Every key finding of a report or letter."""
-    return _findings(engine, urn)
-
-
-def _figures(
-    engine: Engine, urn: int | None, inspection_id: int | None = None
+def figures(
+    engine: Engine, urn: int | None = None, inspection_id: int | None = None
 ) -> list[FigureRecord]:
+    """Every context figure (of one LA or one document), with its unit and as-at date."""
     f = figures_table
     columns = [
         f.c.name,
@@ -268,11 +257,6 @@ def _figures(
         value = words if number is None else (int(number) if number == int(number) else number)
         out.append(FigureRecord(**row, value=value))
     return out
-
-
-def figures(engine: Engine, urn: int | None = None) -> list[FigureRecord]:
-    """Every context figure, with its unit and as-at date."""
-    return _figures(engine, urn)
 
 
 def find_inspection(engine: Engine, ref: str) -> int | None:
@@ -338,15 +322,15 @@ def inspection_detail(engine: Engine, inspection_id: int) -> Detail | None:
         citations = [CitationRecord(**r) for r in conn.execute(query).mappings()]
     if family not in ("report", "letter"):
         return None
-    reader = _reports if family == "report" else _letters
-    (record,) = reader(engine, None, inspection_id)
+    reader = history if family == "report" else letters
+    (record,) = reader(engine, inspection_id=inspection_id)
     return Detail(
         record=record,
         judgements=tuple(judgements_of(engine, inspection_id)),
         sections=tuple(sections_of(engine, inspection_id)),
-        findings=tuple(_findings(engine, None, inspection_id)),
-        recommendations=tuple(_recommendations(engine, None, inspection_id)),
-        figures=tuple(_figures(engine, None, inspection_id)),
+        findings=tuple(findings(engine, inspection_id=inspection_id)),
+        recommendations=tuple(recommendations(engine, inspection_id=inspection_id)),
+        figures=tuple(figures(engine, inspection_id=inspection_id)),
         cited=tuple(citations),
     )
 

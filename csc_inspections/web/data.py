@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine
 
 from ..answers import Store
+from ..answers import search as searching
 from ..answers.search import Results
 from ..errors import NotFound, UsageError
 from ..export import latest_rows
@@ -36,6 +38,7 @@ from ..records import (
 from ..reference import local_authorities
 from ..settings import Settings
 from ..store import files, publications, read
+from ..store.search import Filters
 from .text import FIGURE_LABELS, plain_snippet
 
 T = TypeVar("T")
@@ -237,6 +240,17 @@ def page_view(site: Site, inspection_id: int, number: int) -> dict[str, Any]:
     return {"document": stored, "number": number, "text": text, "row": site.rows()[inspection_id]}
 
 
+def form_filters(la: str, kind: str, section: str, since: str, until: str) -> Filters:
+    """Search filters as a form or a download link gives them: text, '' for none."""
+    return searching.filters(
+        la,
+        kinds=(kind,) if kind else (),
+        section=section or None,
+        since=parse_day(since, "since"),
+        until=parse_day(until, "until"),
+    )
+
+
 def parse_day(value: str | None, name: str) -> date | None:
     """A date typed in a form ('' = none); a wrong one is a usage error naming the field."""
     if not value or not value.strip():
@@ -275,20 +289,38 @@ def pdf_file(site: Site, document_id: int) -> Path:
     """
     corpus = site.settings.corpus
     stored = files.by_document(site.engine, document_id)
-    if corpus is None or stored is None:
+    found = _located(corpus.resolve(), stored) if corpus and stored else None
+    if found is None:
         raise NotFound(f"no PDF is served for document {document_id}")
-    root = corpus.resolve()
-    folders = [root, *sorted(p for p in root.iterdir() if p.is_dir())] if root.is_dir() else []
-    for candidate in (Path(stored.path), *(f / stored.label for f in folders)):
+    return found
+
+
+def _located(root: Path, stored: files.StoredFile) -> Path | None:
+    for candidate in chain([Path(stored.path)], (f / stored.label for f in _folders(root))):
         path = candidate.resolve()
         if path.is_relative_to(root) and path.suffix.lower() == ".pdf" and path.is_file():
             return path
-    raise NotFound(f"no PDF is served for document {document_id}")
+    return None
+
+
+def _folders(root: Path) -> Iterator[Path]:
+    """The corpus folder and its subfolders, listed only when the stored path missed."""
+    if root.is_dir():
+        yield root
+        yield from sorted(p for p in root.iterdir() if p.is_dir())
 
 
 def pdf_available(site: Site, document_id: int) -> bool:
-    try:
-        pdf_file(site, document_id)
-    except NotFound:
-        return False
-    return True
+    """Whether a page may link to the document's PDF. Pages ask this for every hit and every
+    report they show, so the answer for all documents is worked out once per state of the
+    stored documents (`pdf_file` itself looks again whenever a PDF is asked for)."""
+    return document_id in site.cached("held_pdfs", lambda: _held(site))
+
+
+def _held(site: Site) -> frozenset[int]:
+    corpus = site.settings.corpus
+    if corpus is None:
+        return frozenset()
+    root = corpus.resolve()
+    stored = files.every_file(site.engine)
+    return frozenset(f.document_id for f in stored if _located(root, f) is not None)

@@ -186,13 +186,7 @@ def search_download(
     until: Text = "",
 ) -> Response:
     """The first SEARCH_ROWS hits, best first, as the JSON API gives them (plain snippets)."""
-    where = searching.filters(
-        la,
-        kinds=(kind,) if kind else (),
-        section=section or None,
-        since=data.parse_day(since, "since"),
-        until=data.parse_day(until, "until"),
-    )
+    where = data.form_filters(la, kind, section, since, until)
     found = searching.results(s, q, where, size=SEARCH_ROWS)
     rows = [cells(data.hit_json(h, doc)) for h, doc in data.with_documents(s, found)]
     return download(rows, fmt, "search")

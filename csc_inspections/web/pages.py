@@ -188,13 +188,8 @@ def search_page(
 def _results(s: Site, form: dict[str, str], page: int, kept: dict[str, str]) -> dict[str, object]:
     """One page of hits for the form, each with its PDF's id only when the PDF is here, and
     each suggested search as a link that keeps the filters."""
-    where = searching.filters(
-        form["la"],
-        kinds=(form["kind"],) if form["kind"] else (),
-        section=form["section"] or None,
-        since=data.parse_day(form["since"], "since"),
-        until=data.parse_day(form["until"], "until"),
-    )
+    where = data.form_filters(form["la"], form["kind"], form["section"], form["since"],
+                              form["until"])  # fmt: skip
     found = searching.results(s, form["q"], where, page, order=form["order"])
     hits = data.with_documents(s, found)
     held = {d for d in {d for _h, d in hits if d is not None} if data.pdf_available(s, d)}
