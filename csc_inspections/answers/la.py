@@ -56,7 +56,7 @@ def la_view(store: Store, urn: int) -> LaView:
     reports = [r for r in all_reports if r.urn == urn]
     letters = [r for r in all_letters if r.urn == urn]
     current = latest(reports).get(urn)
-    asks = [r for r in read.recommendations(engine, urn) if current and r.file == current.file]
+    asks = read.recommendations(engine, inspection_id=current.inspection_id) if current else []
     return LaView(
         la=la,
         reports=reports,
