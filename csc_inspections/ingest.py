@@ -2,7 +2,8 @@
 
 Reading and parsing are pure and run in workers; only this process writes, one transaction per
 document, so an interrupted ingest leaves every document either stored whole or not at all. A
-bad file becomes an `Outcome` with a plain reason and the run goes on.
+bad file becomes an `Outcome` with a plain reason and the run goes on. Last, the items of the
+documents stored are tagged with their practice themes (`themes.tag_store`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .pdf import Read, document_label, read_bytes, read_document
 from .reference import by_urn, resolve
 from .store.search import optimize_index
 from .store.write import Resolved, store, stored
+from .themes import tag_store
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,7 @@ def ingest(
     if any(o.status == "ingested" for o in outcomes):
         with engine.begin() as conn:
             optimize_index(conn)
+    tag_store(engine)  # what is new, and all of it when the tagger changed
     return outcomes
 
 

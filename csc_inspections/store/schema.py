@@ -249,6 +249,36 @@ findings = Table(
     comment="Key findings: summary bullets of reports, findings of letters",
 )
 
+
+def _themes_of(item: str) -> Table:
+    """Themes of one kind of item, with the tagger's score (only themes over its threshold)."""
+    return Table(
+        f"{item}_themes",
+        metadata,
+        Column(
+            f"{item}_id",
+            ForeignKey(f"{item}s.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        Column("theme", String(30), primary_key=True, comment="a key of data/themes.csv"),
+        Column("score", Float, nullable=False, comment="the tagger's probability, 0 to 1"),
+        Index(f"ix_{item}_themes_theme", "theme"),
+        comment=f"The practice themes each {item} is about, as the theme tagger reads them",
+    )
+
+
+recommendation_themes = _themes_of("recommendation")
+finding_themes = _themes_of("finding")
+
+themes_tagged = Table(
+    "themes_tagged",
+    metadata,
+    Column("inspection_id", ForeignKey("inspections.id", ondelete="CASCADE"), primary_key=True),
+    Column("model", Text, nullable=False, comment="the tagger's version that tagged its items"),
+    comment="Which documents' items are tagged, and by which model: a new model re-tags them",
+)
+
+
 figures = Table(
     "figures",
     metadata,

@@ -13,7 +13,8 @@ when its reports are laid out differently, one parser module that a row names:
 - `areas.csv`: how each family words each area; `families.csv`: the title wording that tells a
   family, and its parser module;
 - `glossary.csv`: the acronyms and terms the pages explain, with Ofsted's documents by title;
-  `cycles.csv`: when the next full inspection is expected after each overall grade.
+  `cycles.csv`: when the next full inspection is expected after each overall grade;
+- `themes.csv`: the practice themes that recommendations and findings are tagged with.
 
 `current()` is the vocabulary in use: the package's data plus any folders named in the
 environment variable `CSC_INSPECTIONS_DATA` (separated like PATH). `use(folder)` adds a folder
@@ -48,6 +49,7 @@ from .terms import (
     LetterKind,
     Scale,
     Term,
+    Theme,
     TitleRule,
     Vocabulary,
     VocabularyError,
@@ -65,6 +67,7 @@ __all__ = [
     "LetterKind",
     "Scale",
     "Term",
+    "Theme",
     "TitleRule",
     "Vocabulary",
     "VocabularyError",

@@ -19,6 +19,7 @@ from .terms import (
     LetterKind,
     Scale,
     Term,
+    Theme,
     TitleRule,
     Vocabulary,
     VocabularyError,
@@ -26,7 +27,7 @@ from .terms import (
 
 FILES = (
     *("frameworks.csv", "letter_kinds.csv", "judgement_areas.csv", "grade_scales.csv"),
-    *("grades.csv", "areas.csv", "families.csv", "glossary.csv", "cycles.csv"),
+    *("grades.csv", "areas.csv", "families.csv", "glossary.csv", "cycles.csv", "themes.csv"),
 )
 SCALE_USES = ("counted", "compared", "read")  # see grade_scales.csv in data/README.md
 _FIRST_WINS = ("areas.csv", "families.csv")  # the first matching row wins: added rows first
@@ -66,6 +67,15 @@ def load(*folders: str | Path) -> Vocabulary:
         cycles=tuple(
             Cycle(r["grade"], r["next_kind"], int(r["months"]), r["between"], r["source"])
             for r in tables["cycles.csv"]
+        ),
+        themes=tuple(
+            sorted(
+                (
+                    Theme(r["theme"], int(r["order"]), r["label"], r["covers"])
+                    for r in tables["themes.csv"]
+                ),
+                key=lambda t: t.order,
+            )
         ),
     )
     _check(vocabulary)
@@ -194,6 +204,7 @@ def _check(v: Vocabulary) -> None:
     _unique((str(a.order) for a in v.areas), "area order")
     _unique((t.term.lower() for t in v.glossary), "glossary term")
     _unique((c.grade for c in v.cycles), "cycle of grade")
+    _unique((t.key for t in v.themes), "theme")
     _unique(v.kinds, "kind")
     _check_scales(v.scales)
     problems = _unknown_references(v)

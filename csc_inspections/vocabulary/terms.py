@@ -159,6 +159,17 @@ class GradeWords:
         return self.key(m) if m else None
 
 
+@dataclass(frozen=True)
+class Theme:
+    """A practice theme of themes.csv: what recommendations and findings are about (the
+    tagger learns them from hand-labelled items; `covers` is the reader's definition)."""
+
+    key: str
+    order: int
+    label: str  # "Management oversight and supervision"
+    covers: str  # what it covers, as the labelling guide gives it
+
+
 @dataclass(frozen=True, eq=False)
 class Vocabulary:
     """Everything loaded from the data files; build one with `load`."""
@@ -172,6 +183,7 @@ class Vocabulary:
     title_rules: tuple[TitleRule, ...]
     glossary: tuple[Term, ...] = ()
     cycles: tuple[Cycle, ...] = ()
+    themes: tuple[Theme, ...] = ()  # in order
     _grade_words: dict[tuple[str, ...], GradeWords] = field(default_factory=dict, repr=False)
 
     # --- areas ---------------------------------------------------------------------------
@@ -223,6 +235,17 @@ class Vocabulary:
     def cycle(self, grade: str | None) -> Cycle | None:
         """The cycle rule after an overall grade (None or '': no overall grade given)."""
         return next((c for c in self.cycles if c.grade == (grade or "")), None)
+
+    @cached_property
+    def theme_keys(self) -> tuple[str, ...]:
+        return tuple(t.key for t in self.themes)
+
+    def theme(self, key: str) -> Theme:
+        """The theme of that key (KeyError if none)."""
+        found = next((t for t in self.themes if t.key == key), None)
+        if found is None:
+            raise KeyError(key)
+        return found
 
     def term(self, name: str) -> Term:
         """The glossary's entry for `name` (KeyError if none)."""
