@@ -113,8 +113,14 @@ def letter_row(r: LetterRecord) -> dict[str, Any]:
 
 def content_row(r: ContentRecord) -> dict[str, Any]:
     """A row of content (recommendation, finding, figure), its fields in declared order; a
-    text not read stays null in JSON (blank in CSV)."""
-    return {k: v.isoformat() if isinstance(v, date) else v for k, v in asdict(r).items()}
+    text not read stays null in JSON (blank in CSV); themes are ids joined by ';'."""
+    return {k: _cell(v) for k, v in asdict(r).items()}
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    return ";".join(value) if isinstance(value, tuple) else value
 
 
 def cited_row(r: CitationRecord) -> dict[str, Any]:

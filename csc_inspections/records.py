@@ -81,6 +81,7 @@ class RecommendationRecord(ContentRecord):
     framework_ref: str | None
     agencies: str | None  # '; '-joined
     page: int | None
+    themes: tuple[str, ...] = ()  # practice themes (data/themes.csv), the likeliest first
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class FindingRecord(ContentRecord):
     heading: str | None
     text: str
     page: int | None
+    themes: tuple[str, ...] = ()  # practice themes (data/themes.csv), the likeliest first
 
 
 @dataclass(frozen=True)

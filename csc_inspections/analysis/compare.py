@@ -34,6 +34,7 @@ from ..records import (
 from ..vocabulary import current
 from . import rank, same_scale
 from .recurring import THRESHOLD, Pair, Rec, as_rec, repeats
+from .themes import Asked, ThemeChange, asked, theme_changes
 
 Row = ReportRecord
 
@@ -102,6 +103,8 @@ class Comparison:
     repeated: tuple[Pair, ...]  # (A's, B's, score) where B asks again what A asked
     letters: tuple[LetterBetween, ...]
     threshold: float
+    # The themes of A's main points B still asks for, no longer asks for, and asks anew
+    themes: tuple[ThemeChange, ...] = ()
 
 
 # Picking an inspection
@@ -381,4 +384,10 @@ def compare(
         repeated=tuple(repeats(main_a, main_b, threshold, corpus)),
         letters=tuple(letters_between(a_row, b_row, letters, findings)),
         threshold=threshold,
+        themes=tuple(theme_changes(_asked(a_row, main_a), _asked(b_row, main_b))),
     )
+
+
+def _asked(row: Row, recs: Sequence[RecommendationRecord]) -> Asked | None:
+    found = asked([row], recs)
+    return found[0] if found else None

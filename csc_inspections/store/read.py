@@ -25,7 +25,15 @@ from ..records import (
     ReportRecord,
     SectionRecord,
 )
-from .schema import documents, inspections, judgements, local_authorities, problems
+from .schema import (
+    documents,
+    finding_themes,
+    inspections,
+    judgements,
+    local_authorities,
+    problems,
+    recommendation_themes,
+)
 from .schema import figures as figures_table
 from .schema import findings as findings_table
 from .schema import recommendations as recommendations_table
@@ -205,12 +213,37 @@ def _content_rows(
         return [dict(r) for r in conn.execute(query).mappings()]
 
 
+def _with_themes(
+    engine: Engine, table: Any, tagged: Any, rows: list[dict[str, Any]], **where: int | None
+) -> list[dict[str, Any]]:
+    """The rows (read with their item `id`) with their themes, likeliest first, id dropped."""
+    key = tagged.c[f"{table.name[:-1]}_id"]
+    query = (
+        select(key, tagged.c.theme)
+        .join(table, table.c.id == key)
+        .join(inspections, inspections.c.id == table.c.inspection_id)
+        .order_by(key, tagged.c.score.desc(), tagged.c.theme)
+    )
+    if where["urn"] is not None:
+        query = query.where(inspections.c.urn == where["urn"])
+    if where["inspection_id"] is not None:
+        query = query.where(inspections.c.id == where["inspection_id"])
+    themes: dict[int, list[str]] = {}
+    with engine.connect() as conn:
+        for item, theme in conn.execute(query):
+            themes.setdefault(item, []).append(theme)
+    for row in rows:
+        row["themes"] = tuple(themes.get(row.pop("id"), ()))
+    return rows
+
+
 def recommendations(
     engine: Engine, urn: int | None = None, inspection_id: int | None = None
 ) -> list[RecommendationRecord]:
     """Every improvement point (of one LA or one document), in report order."""
     r = recommendations_table
     columns = [
+        r.c.id,
         r.c.scope,
         r.c.number,
         r.c.printed_number,
@@ -223,7 +256,10 @@ def recommendations(
         r.c.page,
     ]
     rows = _content_rows(engine, r, columns, urn, inspection_id)
-    return [RecommendationRecord(**row) for row in rows]
+    tagged = _with_themes(
+        engine, r, recommendation_themes, rows, urn=urn, inspection_id=inspection_id
+    )
+    return [RecommendationRecord(**row) for row in tagged]
 
 
 def findings(
@@ -232,9 +268,10 @@ def findings(
     """Every key finding of a report or letter (of one LA or one document)."""
     f = findings_table
     rows = _content_rows(
-        engine, f, [f.c.number, f.c.heading, f.c.text, f.c.page], urn, inspection_id
+        engine, f, [f.c.id, f.c.number, f.c.heading, f.c.text, f.c.page], urn, inspection_id
     )
-    return [FindingRecord(**row) for row in rows]
+    tagged = _with_themes(engine, f, finding_themes, rows, urn=urn, inspection_id=inspection_id)
+    return [FindingRecord(**row) for row in tagged]
 
 
 def figures(

@@ -181,6 +181,7 @@ def _frameworks(rows: Sequence[Row]) -> dict[str, Framework]:
             areas=tuple(r["areas"].split("|")) if r["areas"] else (),
             last_on_site=_day(r.get("last_on_site")),
             description=r.get("description") or "",
+            era=r.get("era") or r["label"],
         )
         for r in rows
     }

@@ -84,6 +84,7 @@ class Framework:
     # planned ran on after the next framework came into force (None: `in_force_to`).
     last_on_site: date | None = None
     description: str = ""  # what it is, in plain English, for the pages and glossary
+    era: str = ""  # the era it belongs to, for counts by era ("ILACS 2018-26"); '': its label
 
     def allows(self, day: date) -> bool:
         """Whether an inspection on site on `day` can be of this kind: on or after the day the

@@ -370,6 +370,10 @@ class Finding(Content):
     number: int = Field(description="Position in the list of key findings, from 1")
     heading: Maybe[str] = Field(description="The heading it sits under")
     text: str = Field(description="The finding, as printed")
+    themes: str = Field(
+        description="Practice themes it is about (data/themes.csv; /api/themes), ids joined by "
+        "';', the likeliest first; empty when the tagger finds none"
+    )
 
 
 class Recommendation(Content):
@@ -388,6 +392,10 @@ class Recommendation(Content):
     text: str = Field(description="What the report asks to improve")
     framework_ref: Maybe[str] = Field(description="ILACS: reference to the national framework")
     agencies: Maybe[str] = Field(description="JTAI: agencies addressed, '; '-joined")
+    themes: str = Field(
+        description="Practice themes it is about (data/themes.csv; /api/themes), ids joined by "
+        "';', the likeliest first; empty when the tagger finds none"
+    )
 
 
 class Figure(Content):

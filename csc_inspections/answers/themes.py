@@ -1,0 +1,101 @@
+"""What councils were asked to improve, theme by theme: the national table by year, era,
+grade or region; the documents behind any of its numbers; an LA's themes beside its
+neighbours', its region's and the country's (`analysis.themes` computes them)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..analysis.themes import (
+    GROUPINGS,
+    Asked,
+    LaTheme,
+    ThemeTable,
+    asked,
+    behind,
+    counted,
+    la_themes,
+    theme_table,
+    within,
+)
+from ..errors import NotFound, UsageError
+from ..records import RecommendationRecord
+from ..reference import local_authorities
+from ..store import read
+from ..vocabulary import Theme, current
+from . import Store, local_authority
+from .histories import of_lineage
+
+LA_SCOPES = ("main", "agencies")  # an LA's own list, and what JTAI letters ask of its partners
+
+
+def grouping(by: str) -> str:
+    """`by` when the answers group by it, else a usage error naming the choices."""
+    if by not in GROUPINGS:
+        raise UsageError(f"by: {by!r} is not one of {', '.join(GROUPINGS)}")
+    return by
+
+
+def theme(key: str) -> Theme:
+    """The theme of that key (NotFound naming the themes when there is none)."""
+    try:
+        return current().theme(key)
+    except KeyError:
+        raise NotFound(
+            f"no theme is called {key!r}; the themes are {', '.join(current().theme_keys)}"
+        ) from None
+
+
+def points(store: Store) -> list[RecommendationRecord]:
+    """Every stored improvement point with its themes."""
+    return store.cached("recommendations", lambda: read.recommendations(store.engine))
+
+
+def national_asks(store: Store) -> list[Asked]:
+    """Every counted report with its main improvement points by theme."""
+    return store.cached("theme_asks", lambda: counted(asked(store.history(), points(store))))
+
+
+def table(
+    store: Store, by: str = "year", start: date | None = None, end: date | None = None
+) -> ThemeTable:
+    """How many inspections of each year (era, grade, region) were asked for each theme."""
+    return theme_table(within(national_asks(store), start, end), grouping(by))
+
+
+def behind_number(
+    store: Store,
+    key: str,
+    by: str | None = None,
+    group: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> list[Asked]:
+    """The inspections behind one number of `table`: those of `group` asked for the theme,
+    with the points that asked, newest first."""
+    found = behind(
+        within(national_asks(store), start, end), theme(key).key, by and grouping(by), group
+    )
+    return sorted(found, key=lambda a: (a.on or date.min, a.document.file), reverse=True)
+
+
+def for_la(
+    store: Store, urn: int, start: date | None = None, end: date | None = None
+) -> list[LaTheme]:
+    """The themes an LA's reports and letters (its predecessors' too) asked for, beside its
+    statistical neighbours', its region's and the country's reports over the same dates."""
+    la = local_authority(urn)
+    engine = store.engine
+    documents = [*of_lineage(read.history, engine, urn), *of_lineage(read.letters, engine, urn)]
+    mine = within(
+        asked(documents, of_lineage(read.recommendations, engine, urn), LA_SCOPES), start, end
+    )
+    national = within(national_asks(store), start, end)
+    codes = {a.la_code: a.urn for a in local_authorities().values()}
+    near = {codes[c] for c in la.stat_neighbours if c in codes}
+    return la_themes(
+        mine,
+        [a for a in national if a.document.urn in near],
+        [a for a in national if a.document.region == la.region],
+        national,
+    )
