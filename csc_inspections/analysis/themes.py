@@ -166,9 +166,7 @@ def theme_table(asks: Sequence[Asked], by: str) -> ThemeTable:
         sizes[group] += 1
         for theme in ask.themes:
             counts[(theme, group)] += 1
-    return ThemeTable(
-        by, _group_order(by, sizes), current().theme_keys, dict(sizes), dict(counts)
-    )
+    return ThemeTable(by, _group_order(by, sizes), current().theme_keys, dict(sizes), dict(counts))
 
 
 def behind(asks: Iterable[Asked], theme: str, by: str | None, group: str | None) -> list[Asked]:
