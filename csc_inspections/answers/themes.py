@@ -19,7 +19,7 @@ from ..analysis.themes import (
     within,
 )
 from ..errors import NotFound, UsageError
-from ..records import RecommendationRecord
+from ..records import RecommendationRecord, Record
 from ..reference import local_authorities
 from ..store import read
 from ..vocabulary import Theme, current
@@ -86,7 +86,10 @@ def for_la(
     statistical neighbours', its region's and the country's reports over the same dates."""
     la = local_authority(urn)
     engine = store.engine
-    documents = [*of_lineage(read.history, engine, urn), *of_lineage(read.letters, engine, urn)]
+    documents: list[Record] = [
+        *of_lineage(read.history, engine, urn),
+        *of_lineage(read.letters, engine, urn),
+    ]
     mine = within(
         asked(documents, of_lineage(read.recommendations, engine, urn), LA_SCOPES), start, end
     )

@@ -27,8 +27,11 @@ BATCH = 200  # documents a transaction
 
 
 class Tags(Protocol):
-    theme: str
-    score: float
+    @property
+    def theme(self) -> str: ...
+
+    @property
+    def score(self) -> float: ...
 
 
 class Tagger(Protocol):

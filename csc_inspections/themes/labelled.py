@@ -71,10 +71,18 @@ def labelled() -> tuple[Labelled, ...]:
     )
 
 
+@dataclass(frozen=True)
+class Reading:
+    themes: frozenset[str]
+    reader: str
+
+
 @cache
-def second_reading() -> dict[str, frozenset[str]]:
+def second_reading() -> dict[str, Reading]:
     """The themes a second reader gave a sample of the items, by key, read blind."""
-    return {r["key"]: themes_of(r["themes"]) for r in _read("second_reading.csv")}
+    return {
+        r["key"]: Reading(themes_of(r["themes"]), r["reader"]) for r in _read("second_reading.csv")
+    }
 
 
 def fingerprint() -> str:

@@ -76,6 +76,15 @@ def reader_agreement() -> Score:
     items = {i.key: i for i in labelled()}
     second = second_reading()
     keys = sorted(second)
-    return score([items[k].themes for k in keys], [second[k] for k in keys], current().theme_keys)[
-        -1
-    ]
+    return score(
+        [items[k].themes for k in keys], [second[k].themes for k in keys], current().theme_keys
+    )[-1]
+
+
+def markdown(scores: Sequence[Score]) -> str:
+    """The scores as the README's table (a test keeps the README's copy equal to this)."""
+    lines = ["| theme | precision | recall | F1 | held-out labels |", "|---|---:|---:|---:|---:|"]
+    for s in scores:
+        name = "**micro-average**" if s.name == "micro" else f"`{s.name}`"
+        lines.append(f"| {name} | {s.precision:.2f} | {s.recall:.2f} | {s.f1:.2f} | {s.support} |")
+    return "\n".join(lines)
