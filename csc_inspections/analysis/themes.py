@@ -266,3 +266,39 @@ def theme_changes(a: Asked | None, b: Asked | None) -> list[ThemeChange]:
         if t in first or t in second
     ]
     return sorted(changes, key=lambda c: STATUSES.index(c.status))
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """One theme across the councils that came out of inadequate: how many were asked for it
+    by the inadequate report, and whether the better report that ended it still asked."""
+
+    theme: str
+    pairs: tuple[tuple[Asked, Asked], ...]  # (inadequate report, better report), each recovery
+
+    @property
+    def asked(self) -> int:
+        """Recoveries whose inadequate report asked for the theme."""
+        return sum(self.theme in a.points for a, _ in self.pairs)
+
+    @property
+    def dropped(self) -> int:
+        """Of those, the better report no longer asked for it."""
+        return sum(self.theme in a.points and self.theme not in b.points for a, b in self.pairs)
+
+    @property
+    def still(self) -> int:
+        return self.asked - self.dropped
+
+    @property
+    def new(self) -> int:
+        """Recoveries whose better report asked for it and the inadequate one had not."""
+        return sum(self.theme not in a.points and self.theme in b.points for a, b in self.pairs)
+
+
+def recoveries(pairs: Sequence[tuple[Asked, Asked]]) -> list[Recovery]:
+    """Per theme, the recoveries (inadequate report, the better one that ended the spell) and
+    what the better report stopped asking: most often dropped first."""
+    rows = [Recovery(t, tuple(pairs)) for t in current().theme_keys]
+    asked_at_all = [r for r in rows if r.asked or r.new]
+    return sorted(asked_at_all, key=lambda r: (-(r.dropped / r.asked if r.asked else 0), -r.asked))

@@ -6,15 +6,18 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..analysis.survival import episodes
 from ..analysis.themes import (
     GROUPINGS,
     Asked,
     LaTheme,
+    Recovery,
     ThemeTable,
     asked,
     behind,
     counted,
     la_themes,
+    recoveries,
     theme_table,
     within,
 )
@@ -102,3 +105,17 @@ def for_la(
         [a for a in national if a.document.region == la.region],
         national,
     )
+
+
+def recovered(store: Store) -> list[Recovery]:
+    """What the councils that came out of inadequate were asked before and after: per theme,
+    of the recoveries whose inadequate report asked for it, how many better reports no longer
+    did (each recovery: the first inadequate report of a spell, and the report that ended it
+    with a better overall grade; both with improvement points read)."""
+    by_file = {a.document.file: a for a in national_asks(store)}
+    pairs = [
+        (by_file[e.start_file], by_file[e.end_file])
+        for e in episodes(store.history(), store.today())
+        if e.improved and e.end_file in by_file and e.start_file in by_file
+    ]
+    return recoveries(pairs)
