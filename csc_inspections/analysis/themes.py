@@ -85,7 +85,10 @@ def counted(asks: Iterable[Asked]) -> list[Asked]:
 
 
 def within(asks: Iterable[Asked], start: date | None, end: date | None) -> list[Asked]:
-    """The asks whose date falls between `start` and `end` (each inclusive, None: open)."""
+    """The asks whose date falls between `start` and `end` (each inclusive, None: open); an
+    ask with no date is kept only when neither bound is given."""
+    if start is None and end is None:
+        return list(asks)
     return [
         a
         for a in asks
