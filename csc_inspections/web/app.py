@@ -50,7 +50,7 @@ from ..model import GRADES
 from ..settings import Settings
 from ..store.db import connect, database_url
 from ..vocabulary import current
-from . import api, downloads, pages, text
+from . import api, downloads, pages, text, themes
 from .cache import ResponseCache, Responses
 from .conditional import Revalidation
 from .data import Site
@@ -103,6 +103,7 @@ def templates() -> Jinja2Templates:
         grade_means=text.grade_means,
         kind_means=text.kind_means,
         abbr=text.abbreviate,
+        theme=text.theme_label,
     )
     env.globals.update(
         GRADE_CLASS=text.GRADE_CLASS,
@@ -135,6 +136,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(themes.router)
     app.include_router(downloads.router)  # after the pages: compare.md before compare.{fmt}
     _error_edge(app)
     app.state.responses = Responses(app.state.site.state)

@@ -21,6 +21,7 @@ from ..vocabulary import Grade, current
 from .charts import BarChart, bar_chart, step_chart
 from .data import Row, Site
 from .text import area_label, kind_label, long_date, short_date
+from .themes import TAGGER_F1
 
 FEED_ENTRIES = 50  # newest first: enough for a reader who looks once a week
 
@@ -89,9 +90,10 @@ def year_label(year: dict[str, Any]) -> str:
 
 def guide_view() -> dict[str, Any]:
     """The guide's entries, all from the vocabulary (data/grades.csv, frameworks.csv,
-    letter_kinds.csv, glossary.csv, cycles.csv): each grade once (the counted scale's first,
-    then the older third grades), the compared frameworks and the others, the letters, the
-    terms, the cycle rules, and the documents named as sources."""
+    letter_kinds.csv, glossary.csv, cycles.csv, themes.csv): each grade once (the counted
+    scale's first, then the older third grades), the compared frameworks and the others, the
+    letters, the terms, the cycle rules, the documents named as sources, and the practice
+    themes improvement points are read by."""
     v = current()
     seen: dict[str, Grade] = {}
     for scale in sorted(v.scales, key=lambda s: s.use != "counted"):
@@ -108,6 +110,8 @@ def guide_view() -> dict[str, Any]:
         "cycles": list(v.cycles),
         "sources": sorted({c.source for c in v.cycles}),
         "documents": sorted(documents),
+        "themes": list(v.themes),
+        "f1": TAGGER_F1,
     }
 
 

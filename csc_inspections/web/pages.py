@@ -21,7 +21,7 @@ from ..answers.la import la_view
 from ..answers.outlook import outlook
 from ..errors import NotFound, UnknownLocalAuthority, UsageError
 from ..reference import by_urn, local_authorities
-from . import data, overview
+from . import data, overview, themes
 from .charts import timeline_chart
 from .data import Site
 from .deps import render, site
@@ -83,6 +83,7 @@ def la_page(request: Request, s: SiteDep, ref: str) -> Response:
     context["chart"] = timeline_chart(view.events, ids, s.today())
     context["outlook"] = outlook(view, s.today())
     context["figure_columns"], context["figure_rows"] = data.figure_table(view.figures)
+    context["themes"] = themes.la_rows(s, urn)
     published = [*view.earlier, *view.reports]
     context["published"] = {r.file: r.publication_date for r in published}
     return render(request, "la.html", {**context, "region_rows": regions})

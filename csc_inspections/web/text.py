@@ -131,6 +131,14 @@ def area_lane(area: str) -> str:
     return AREA_LANES.get(area, area_label(area))
 
 
+THEME_LABELS: dict[str, str] = {t.key: t.label for t in current().themes}
+
+
+def theme_label(theme: str) -> str:
+    """A practice theme's name (data/themes.csv); an unknown key as given."""
+    return THEME_LABELS.get(theme, theme)
+
+
 def without_overall(kind: str) -> bool:
     """True for a compared framework that gives no overall grade (ILACS from April 2026)."""
     framework = current().frameworks.get(kind)

@@ -71,9 +71,10 @@ async def keep_warm(app: FastAPI, site: Site) -> None:
 
 
 def start_paths() -> list[str]:
-    """The pages without a query (home, national, LA list, search form) and every LA's page."""
+    """The pages without a query (home, national, themes, LA list, search form) and every
+    LA's page."""
     las = (f"/la/{urn}" for urn in sorted(local_authorities()))
-    return ["/", "/national", "/la", "/search", "/about", *las]
+    return ["/", "/national", "/themes", "/la", "/search", "/about", *las]
 
 
 def comparison_paths(site: Site) -> list[str]:

@@ -201,6 +201,9 @@ def pages(ids: dict[str, int]) -> dict[str, str]:
         "home": "/",
         "report-page": f"/report/{a}/page/3?q=neglect",
         "about": "/about",
+        "themes": "/themes",
+        "themes-by-region": "/themes?by=region",
+        "theme": "/themes/planning_review",
     }
 
 
@@ -353,6 +356,7 @@ def test_stated_shares_equal_the_cli_stats(
         (f"/la/{ROTHERHAM}", ["date", "kind", "what"]),
         ("/search?q=neglect", ["file", "inspection_id", "kind"]),
         ("/national", ["as_at", "area"]),
+        ("/themes", ["theme", "theme_label", "group", "asked", "inspections", "share"]),
     ],
 )
 def test_csv_downloads_open_with_their_columns(
@@ -370,3 +374,41 @@ def test_csv_downloads_open_with_their_columns(
     assert body.startswith(b"\xef\xbb\xbf")
     header = next(csv.reader(io.StringIO(body[3:].decode("utf-8"))))
     assert header[: len(columns)] == columns
+
+
+def test_phone_heat_map_keeps_every_cell_on_screen(screens: dict[int, Page], base_url: str) -> None:
+    """On a phone the themes page draws its own heat map, every cell and label inside the
+    screen; a wide screen draws the other, and both say what they count."""
+    phone = open_page(screens, PHONE, f"{base_url}/themes")
+    assert phone.locator("svg.heatmap:not(.heatmap-narrow)").is_hidden()
+    cells = phone.locator("svg.heatmap-narrow rect")
+    assert cells.count() > 0
+    for n in range(0, cells.count(), 7):
+        box = cells.nth(n).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE
+    label = phone.locator("svg.heatmap-narrow text.label").first
+    assert label.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 12
+    screen = open_page(screens, SCREEN, f"{base_url}/themes")
+    wide = screen.locator("svg.heatmap:not(.heatmap-narrow)")
+    assert wide.is_visible() and screen.locator("svg.heatmap-narrow").is_hidden()
+    box = wide.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= SCREEN
+    assert screen.locator("#counted").inner_text().startswith("Counted: the ")
+
+
+@pytest.mark.parametrize("width", [PHONE, SCREEN])
+def test_la_themes_opened_fit_and_pass_axe(
+    screens: dict[int, Page], base_url: str, width: int
+) -> None:
+    """An LA's themes with every list of reports and letters opened: on the screen, and clean."""
+    page = open_page(screens, width, f"{base_url}/la/{ROTHERHAM}#themes")
+    summaries = page.locator("#la-themes-table details summary")
+    assert summaries.count() > 0
+    for n in range(summaries.count()):
+        summaries.nth(n).click()
+    assert page.locator("#la-themes-table details[open] li a").count() >= summaries.count()
+    if width == PHONE:
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
+        assert page.evaluate(HIDDEN_SIDEWAYS) == []
+    shot(page, f"la-themes-{width}")
+    assert axe_violations(page) == []
