@@ -10,6 +10,8 @@ from ..vocabulary import current
 from .labelled import Labelled, labelled, second_reading
 
 TARGET_MICRO_F1 = 0.80
+# The shipped labels' held-out micro-F1, as the pages state it; test_scores checks it is still so.
+MEASURED_MICRO_F1 = 0.82
 
 
 @dataclass(frozen=True)
