@@ -35,6 +35,7 @@ from pydantic_core import CoreSchema, core_schema
 from ..analysis import COUNTED_AREAS, SCALE
 from ..answers.search import PAGE_SIZE
 from ..model import AREAS, GRADES, HISTORY_AREAS, LETTER_KINDS
+from ..vocabulary import current
 from .text import area_label
 
 T = TypeVar("T")
@@ -104,6 +105,7 @@ Grades = dict[Area, Grade]
 MaybeGrade = Maybe[Grade]
 Counts = dict[ScaleGrade, int]
 Scope = Annotated[str, OneOf(("main", "lscb", "agencies"))]  # of a recommendation
+ThemeKey = Annotated[str, OneOf(current().theme_keys)]  # a practice theme (data/themes.csv)
 GRADE_WORDS = "outstanding, good, requires improvement, inadequate (adequate before November 2013)"
 FRAMEWORKS = "sif, sif_reinspection, ilacs_standard, ilacs_short, ilacs_2026 or other"
 
@@ -370,9 +372,9 @@ class Finding(Content):
     number: int = Field(description="Position in the list of key findings, from 1")
     heading: Maybe[str] = Field(description="The heading it sits under")
     text: str = Field(description="The finding, as printed")
-    themes: str = Field(
-        description="Practice themes it is about (data/themes.csv; /api/themes), ids joined by "
-        "';', the likeliest first; empty when the tagger finds none"
+    themes: list[ThemeKey] = Field(
+        description="Practice themes it is about (data/themes.csv; /api/themes), the likeliest "
+        "first; [] when the tagger finds none"
     )
 
 
@@ -392,9 +394,9 @@ class Recommendation(Content):
     text: str = Field(description="What the report asks to improve")
     framework_ref: Maybe[str] = Field(description="ILACS: reference to the national framework")
     agencies: Maybe[str] = Field(description="JTAI: agencies addressed, '; '-joined")
-    themes: str = Field(
-        description="Practice themes it is about (data/themes.csv; /api/themes), ids joined by "
-        "';', the likeliest first; empty when the tagger finds none"
+    themes: list[ThemeKey] = Field(
+        description="Practice themes it is about (data/themes.csv; /api/themes), the likeliest "
+        "first; [] when the tagger finds none"
     )
 
 

@@ -17,7 +17,6 @@ from sqlalchemy import Engine
 
 from csc_inspections.analysis.compare import Comparison, compare, opening, pick
 from csc_inspections.analysis.compare_render import to_dict, to_html, to_markdown, to_rows
-from csc_inspections.analysis.recurring import Rec
 from csc_inspections.answers import Store
 from csc_inspections.answers.comparisons import comparison
 from csc_inspections.errors import UsageError
@@ -25,7 +24,7 @@ from csc_inspections.ingest import ingest
 from csc_inspections.records import ReportRecord, SectionRecord
 from csc_inspections.store import read
 from csc_inspections.store.db import connect
-from tests.analysis.rows import letter, report
+from tests.analysis.rows import letter, recommendation, report
 from tests.conftest import CORPUS
 from tests.databases import new_database
 
@@ -271,7 +270,7 @@ def hostile() -> Comparison:
             overall=GOOD)  # fmt: skip
     text = f"Risk is {SCRIPT}. Ok."
     sections = [SectionRecord(1, "judgement_help_protection", "", 3, 3, text)]
-    rec = Rec(file=b.file, number=1, page=2, text=f"Stop {SCRIPT} | [x](y)")
+    rec = recommendation(b.file, 1, f"Stop {SCRIPT} | [x](y)", "workforce", page=2)
     visit = letter(0, "2016-06-01", start="2016-05-01", topic=f"the <b>front door</b> {SCRIPT}")
     return compare(a, b, [], sections, [], [rec], [visit])
 
