@@ -33,6 +33,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
 from ..analysis import COUNTED_AREAS, SCALE
+from ..analysis.themes import STATUSES as THEME_STATUSES
 from ..answers.search import PAGE_SIZE
 from ..model import AREAS, GRADES, HISTORY_AREAS, LETTER_KINDS
 from ..vocabulary import current
@@ -511,6 +512,19 @@ class LetterBetween(Answer):
     page: Maybe[int] = Field(description="Page of that finding")
 
 
+class ThemeChange(Answer):
+    """A practice theme of A's or B's improvement points: still, no longer or newly asked."""
+
+    theme: ThemeKey = Field(description="The theme (data/themes.csv; /api/themes)")
+    label: str = Field(description="The theme in words, e.g. Management oversight and supervision")
+    status: Annotated[str, OneOf(THEME_STATUSES)] = Field(
+        description="still asked (A and B ask for it), no longer asked (A only) or newly asked "
+        "(B only)"
+    )
+    a: list[Rec] = Field(description="A's main improvement points about it, in order")
+    b: list[Rec] = Field(description="B's main improvement points about it, in order")
+
+
 class Comparison(Answer):
     """Two inspections of an LA side by side; A is always the earlier."""
 
@@ -521,6 +535,10 @@ class Comparison(Answer):
     repeated: list[Pair] = Field(description="B's asks that repeat one of A's")
     letters: list[LetterBetween] = Field(description="Letters published between A and B")
     threshold: float = Field(description="Similarity at or above which an ask counts as repeated")
+    themes: list[ThemeChange] = Field(
+        description="The themes of A's and B's main improvement points: those B still asks for, "
+        "then those it no longer asks for, then those it asks anew, each in the themes' order"
+    )
 
 
 # Search, national counts, changes, improvement times, health
