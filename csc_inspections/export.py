@@ -114,10 +114,11 @@ def letter_row(r: LetterRecord) -> dict[str, Any]:
 def content_row(r: ContentRecord) -> dict[str, Any]:
     """A row of content (recommendation, finding, figure), its fields in declared order; a
     text not read stays null in JSON (blank in CSV); themes are ids joined by ';'."""
-    return {k: _cell(v) for k, v in asdict(r).items()}
+    return {k: _content_cell(v) for k, v in asdict(r).items()}
 
 
-def _cell(value: Any) -> Any:
+def _content_cell(value: Any) -> Any:
+    """A content value as a cell: ISO dates, themes joined by ';', None kept (null in JSON)."""
     if isinstance(value, date):
         return value.isoformat()
     return ";".join(value) if isinstance(value, tuple) else value
