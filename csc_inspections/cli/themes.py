@@ -12,6 +12,7 @@ from datetime import date
 from typing import Annotated, Any, TypeVar
 
 import typer
+from sqlalchemy import Engine
 
 from ..analysis.themes import ThemeTable
 from ..answers import Store
@@ -40,8 +41,8 @@ class Kept(Store):
     """A store that keeps what it reads for the one command (the table and the inspections
     behind one of its numbers read the same reports and points)."""
 
-    def __init__(self, *args: Any) -> None:
-        super().__init__(*args)
+    def __init__(self, engine: Engine) -> None:
+        super().__init__(engine)
         self.kept: dict[str, Any] = {}
 
     def cached(self, key: str, compute: Callable[[], T]) -> T:
