@@ -12,6 +12,7 @@ site and the command line.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -20,11 +21,15 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine
 
+from .analysis.themes import Cell
 from .answers import Store, national
+from .answers import themes as theme_answers
+from .errors import UsageError
 from .export import TABLES, latest_rows
 from .model import HISTORY_AREAS
-from .reference import local_authorities
+from .reference import local_authorities, lookup
 from .store.db import connect
+from .vocabulary import current
 
 _DATES = (
     "publication_date",
@@ -35,11 +40,29 @@ _DATES = (
     "letter_date",
     "as_at",
     "month",
+    "date",
+    "first",
+    "last",
+)
+
+# The columns of `theme_points` and `la_themes`, named even when no row has them
+POINT_COLUMNS: tuple[str, ...] = (
+    *("file", "urn", "la", "date", "kind"),
+    *("number", "printed_number", "page", "text", "themes"),
+)
+LA_THEME_COLUMNS = (
+    *("theme", "theme_label", "times", "recurring", "first", "last"),
+    *(
+        f"{place}_{n}"
+        for place in ("la", "neighbours", "region", "national")
+        for n in ("asked", "of", "share")
+    ),
 )
 
 
-def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows)
+def _frame(rows: list[dict[str, Any]], columns: Sequence[str] = ()) -> pd.DataFrame:
+    """The rows as a frame, dates parsed; `columns` name them when there are none."""
+    frame = pd.DataFrame(rows) if rows else pd.DataFrame(columns=list(columns))
     for column in _DATES:
         if column in frame.columns:
             frame[column] = pd.to_datetime(frame[column].replace("", None), errors="coerce")
@@ -112,6 +135,94 @@ class Database:
         England (rows), out of the councils with an overall grade: `stats`' shares."""
         found = national.shares(national.picture(self.store, as_at))
         return pd.DataFrame({**found["regions"], "England": found["england"]}).T
+
+    def themes(
+        self, by: str = "year", start: date | None = None, end: date | None = None
+    ) -> pd.DataFrame:
+        """Per group of inspections (year, era, grade or region) and practice theme, how many
+        of the group's inspections asked to improve it: `csc-inspections themes` in long
+        form (group, theme, theme_label, asked, inspections, share). Counted: graded SIF and
+        ILACS reports with improvement points read, each dated by its last day on site."""
+        table = theme_answers.table(self.store, by, start, end)
+        rows = [
+            {
+                "group": g,
+                "theme": key,
+                "theme_label": current().theme(key).label,
+                "asked": c.asked,
+                "inspections": c.of,
+                "share": c.share,
+            }
+            for key in table.themes
+            for g in table.groups
+            for c in [table.cell(key, g)]
+        ]
+        columns = ["group", "theme", "theme_label", "asked", "inspections", "share"]
+        return pd.DataFrame(rows, columns=columns)
+
+    def theme_points(
+        self,
+        theme: str,
+        by: str | None = None,
+        group: str | None = None,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> pd.DataFrame:
+        """The improvement points behind one number of `themes()`: one row per point of the
+        inspections of `group` (all groups if None) that asked for `theme`, newest first."""
+        if group is not None:
+            if by is None:
+                raise UsageError("group needs by: the grouping the group belongs to")
+            groups = theme_answers.table(self.store, by, start, end).groups
+            if group not in groups:
+                raise UsageError(f"group: {group!r} is not one of {', '.join(groups)}")
+        key = theme_answers.theme(theme).key
+        asks = theme_answers.behind_number(self.store, key, by, group, start, end)
+        rows = [
+            {
+                "file": a.document.file,
+                "urn": a.document.urn,
+                "la": a.document.la_name,
+                "date": a.on,
+                "kind": a.document.kind,
+                "number": p.number,
+                "printed_number": p.printed_number,
+                "page": p.page,
+                "text": p.text,
+                "themes": ";".join(p.themes),
+            }
+            for a in asks
+            for p in a.points[key]
+        ]
+        return _frame(rows, POINT_COLUMNS)
+
+    def la_themes(
+        self, la: str | int, start: date | None = None, end: date | None = None
+    ) -> pd.DataFrame:
+        """The themes an LA's reports and letters asked for (`csc-inspections themes --la`),
+        most asked first: how often, recurring or once, first and last date, and the share of
+        the LA's, its statistical neighbours', its region's and England's inspections asking."""
+        found = lookup(str(la))
+        rows = [
+            {
+                "theme": r.theme,
+                "theme_label": current().theme(r.theme).label,
+                "times": len(r.documents),
+                "recurring": r.recurring,
+                "first": r.first,
+                "last": r.last,
+                **_cell("la", r.la),
+                **_cell("neighbours", r.neighbours),
+                **_cell("region", r.region),
+                **_cell("national", r.national),
+            }
+            for r in theme_answers.for_la(self.store, found.urn, start, end)
+        ]
+        return _frame(rows, LA_THEME_COLUMNS)
+
+
+def _cell(prefix: str, c: Cell) -> dict[str, Any]:
+    return {f"{prefix}_asked": c.asked, f"{prefix}_of": c.of, f"{prefix}_share": c.share}
 
 
 def open_database(db: str | Path = "csc-inspections.db") -> Database:

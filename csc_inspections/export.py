@@ -118,6 +118,7 @@ def content_row(r: ContentRecord) -> dict[str, Any]:
 
 
 def _content_cell(value: Any) -> Any:
+    """A content value as a cell: ISO dates, themes joined by ';', None kept (null in JSON)."""
     if isinstance(value, date):
         return value.isoformat()
     return ";".join(value) if isinstance(value, tuple) else value

@@ -8,14 +8,27 @@ that would otherwise become HTML, links or emphasis; the HTML escapes everything
 from __future__ import annotations
 
 import re
-from dataclasses import asdict
+from collections.abc import Sequence
+from dataclasses import asdict, replace
 from datetime import date
 from functools import cache
+from itertools import groupby
 from typing import Any
 
 from jinja2 import Environment, StrictUndefined, Template
 
+from ..records import RecommendationRecord
+from ..vocabulary import current
 from .compare import AREA_NAMES, AreaRow, Comparison, Side
+from .recurring import as_rec
+from .themes import STATUSES, ThemeChange
+
+# How each status of a theme is headed, A's themes first (`themes.ThemeChange.status`)
+THEME_HEADS = {
+    "still asked": "Still asked by B",
+    "no longer asked": "No longer asked by B",
+    "newly asked": "Newly asked by B",
+}
 
 
 def _label(side: Side) -> str:
@@ -60,6 +73,7 @@ def _md_lists(c: Comparison) -> list[str]:
         f" (similarity {p.score:.2f})"
         for p in c.repeated
     ] or ["None found."]
+    out += ["", "## Themes asked to improve", *_md_themes(c.themes)]
     out += ["", "## Letters between A and B"]
     return out + [
         f"- {_md(x.visit_start or x.publication_date)} {_md(x.kind.replace('_', ' '))}"
@@ -68,6 +82,35 @@ def _md_lists(c: Comparison) -> list[str]:
         + f" ({_md(x.file)})"
         for x in c.letters
     ] or ["None held."]
+
+
+def _numbers(side: str, points: Sequence[RecommendationRecord]) -> str:
+    """Where a side's points are, by number and page: "A no. 3, 4 (p. 12), 7 (p. 13)"; ''
+    for none."""
+    listed = ", ".join(
+        ", ".join(str(as_rec(p).shown) for p in on_page) + _page(page)
+        for page, on_page in ((k, list(g)) for k, g in groupby(points, lambda p: p.page))
+    )
+    return f"{side} no. {listed}" if points else ""
+
+
+def theme_points(change: ThemeChange) -> str:
+    """The points of A and B that asked for the theme, by number and page."""
+    return "; ".join(n for n in (_numbers("A", change.a), _numbers("B", change.b)) if n)
+
+
+def _md_themes(changes: Sequence[ThemeChange]) -> list[str]:
+    """A's themes that B still asks for, those it no longer asks for, then B's new ones."""
+    if not changes:
+        return ["No improvement points of A or B read."]
+    out = []
+    for status in STATUSES:
+        found = [t for t in changes if t.status == status]
+        out += ["", f"{THEME_HEADS[status]} ({len(found)}):"]
+        out += [
+            f"- {_md(current().theme(t.theme).label)}: {_md(theme_points(t))}" for t in found
+        ] or ["- none"]
+    return out
 
 
 def to_markdown(c: Comparison) -> str:
@@ -107,8 +150,18 @@ def _iso(day: date | None) -> str:
 
 
 def to_dict(c: Comparison) -> dict[str, Any]:
-    """Everything, as plain values for JSON."""
-    return asdict(c)
+    """Everything, as plain values for JSON; each theme with its label, status and points."""
+    return {**asdict(replace(c, themes=())), "themes": [theme_json(t) for t in c.themes]}
+
+
+def theme_json(change: ThemeChange) -> dict[str, Any]:
+    return {
+        "theme": change.theme,
+        "label": current().theme(change.theme).label,
+        "status": change.status,
+        "a": [asdict(as_rec(p)) for p in change.a],
+        "b": [asdict(as_rec(p)) for p in change.b],
+    }
 
 
 _HTML = """<section class="comparison">
@@ -129,7 +182,12 @@ _HTML = """<section class="comparison">
 {%- if rec in again %} <em>asked before: A no. {{ again[rec].shown }}
 {%- if again[rec].page %} (p. {{ again[rec].page }}){% endif %}</em>{% endif %}</li>
 {% endfor %}</ol>
-<h3>Letters between A and B</h3><ul>
+<h3>Themes asked to improve</h3>
+{% for status, head in heads.items() %}<h4>{{ head }}</h4><ul>
+{% for t in c.themes if t.status == status %}<li>{{ theme(t) }}: {{ points(t) }}</li>
+{% else %}<li>None.</li>
+{% endfor %}</ul>
+{% endfor %}<h3>Letters between A and B</h3><ul>
 {% for x in c.letters %}<li>{{ x.visit_start or x.publication_date }}
 {{- " " ~ x.kind | replace("_", " ") }}
 {%- if x.topic %} on {{ x.topic }}{% endif %}{% if x.finding %}: {{ x.finding }}
@@ -147,4 +205,13 @@ def _template() -> Template:
 def to_html(c: Comparison) -> str:
     """An HTML fragment; Jinja2 autoescaping escapes every value taken from a report."""
     again = {p.b: p.a for p in c.repeated}
-    return _template().render(c=c, again=again, title=_title(c), label=_label, name=_area_name)
+    return _template().render(
+        c=c,
+        again=again,
+        title=_title(c),
+        label=_label,
+        name=_area_name,
+        heads=THEME_HEADS,
+        theme=lambda t: current().theme(t.theme).label,
+        points=theme_points,
+    )

@@ -7,11 +7,15 @@ typed: dates are dates and a value not read is None (JSON null), never ''.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, fields
+from datetime import date
 from typing import Any
 
-from ..records import Detail, LetterRecord, ReportRecord, Stored
-from ..vocabulary import current
+from ..analysis.themes import Asked, Cell, LaTheme, ThemeTable
+from ..records import Detail, LetterRecord, RecommendationRecord, ReportRecord, Stored
+from ..reference import LocalAuthority
+from ..vocabulary import Theme, current
 
 Json = dict[str, Any]
 _STORED = tuple(f.name for f in fields(Stored) if f.name != "kind")
@@ -64,4 +68,118 @@ def detail_json(d: Detail) -> Json:
             }
             for c in d.cited
         ],
+    }
+
+
+# Themes (`answers.themes`)
+
+THEMES_COUNTED = (
+    "Share of inspections (graded SIF and ILACS reports with improvement points read) asked to "
+    "improve each theme"
+)
+
+
+def theme_json(t: Theme) -> Json:
+    """A practice theme: its id, its words and what it covers (data/themes.csv)."""
+    return {"theme": t.key, "label": t.label, "covers": t.covers}
+
+
+def cell_json(c: Cell) -> Json:
+    """Of `of` inspections, `asked` asked for the theme: the share and its whole percent."""
+    return {"asked": c.asked, "of": c.of, "share": c.share, "percent": c.percent}
+
+
+def theme_table_json(table: ThemeTable, start: date | None = None, end: date | None = None) -> Json:
+    """The national table: per theme, of each group's inspections (and of all) those asked."""
+    return {
+        "counted": THEMES_COUNTED,
+        "by": table.by,
+        "from": start,
+        "to": end,
+        "inspections": sum(table.sizes.values()),
+        "groups": [{"group": g, "inspections": table.sizes[g]} for g in table.groups],
+        "themes": [
+            {
+                **theme_json(current().theme(key)),
+                "total": cell_json(table.total(key)),
+                "cells": [{"group": g, **cell_json(table.cell(key, g))} for g in table.groups],
+            }
+            for key in table.themes
+        ],
+    }
+
+
+def point_json(p: RecommendationRecord) -> Json:
+    """An improvement point: where it is printed and what it asks."""
+    return {
+        "number": p.number,
+        "printed_number": p.printed_number,
+        "page": p.page,
+        "text": p.text,
+        "themes": list(p.themes),
+    }
+
+
+def asked_json(ask: Asked, theme: str) -> Json:
+    """A report or letter that asked for `theme`, with the points that asked for it."""
+    d = ask.document
+    return {
+        "inspection_id": d.inspection_id,
+        "file": d.file,
+        "urn": d.urn,
+        "la_name": d.la_name,
+        "region": d.region,
+        "kind": d.kind,
+        "date": ask.on,
+        "publication_date": d.publication_date,
+        "overall": d.grade("overall") if isinstance(d, ReportRecord) else None,
+        "points": [point_json(p) for p in ask.points.get(theme, ())],
+    }
+
+
+def behind_json(
+    theme: Theme,
+    asks: Sequence[Asked],
+    cell: Cell,
+    by: str | None = None,
+    group: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> Json:
+    """The inspections behind one number of the table (`cell`), newest first."""
+    return {
+        "theme": theme_json(theme),
+        "by": by,
+        "group": group,
+        "from": start,
+        "to": end,
+        **cell_json(cell),
+        "inspections": [asked_json(a, theme.key) for a in asks],
+    }
+
+
+def la_theme_json(row: LaTheme) -> Json:
+    """One theme of an LA: how often and when it was asked, beside the shares elsewhere."""
+    return {
+        **theme_json(current().theme(row.theme)),
+        "times": len(row.documents),
+        "recurring": row.recurring,
+        "first": row.first,
+        "last": row.last,
+        "la": cell_json(row.la),
+        "neighbours": cell_json(row.neighbours),
+        "region": cell_json(row.region),
+        "national": cell_json(row.national),
+        "documents": [asked_json(a, row.theme) for a in row.documents],
+    }
+
+
+def la_themes_json(
+    la: LocalAuthority, rows: Sequence[LaTheme], start: date | None, end: date | None
+) -> Json:
+    return {
+        "la": {"urn": la.urn, "name": la.name, "region": la.region},
+        "from": start,
+        "to": end,
+        "themes": [la_theme_json(r) for r in rows],
     }

@@ -4,10 +4,11 @@ Exit codes: 0 all well, 1 some files failed (or an unexpected error), 2 a usage 
 option, unknown LA, missing database, ...), each error said in one line (`--debug`: raised).
 Modules: `common` (the app, the global options, the error edge `Cli.main`), `documents`
 (ingest, look-ups, search), `database` (schema upgrades), `exports` (CSV/JSON/XLSX), `answers`
-(timelines and the national picture), `serve` (the web site), `sync` (Ofsted's report site).
+(timelines and the national picture), `themes` (what inspections asked to improve, theme by
+theme), `serve` (the web site), `sync` (Ofsted's report site).
 """
 
-from . import answers, database, documents, exports, serve, sync
+from . import answers, database, documents, exports, serve, sync, themes
 from .common import app
 
-__all__ = ["answers", "app", "database", "documents", "exports", "serve", "sync"]
+__all__ = ["answers", "app", "database", "documents", "exports", "serve", "sync", "themes"]

@@ -22,6 +22,7 @@ from sqlalchemy import Engine
 from typer._click import Command, Context, Parameter  # Typer 0.29 ships its own Click
 from typer.core import TyperGroup
 
+from ..analysis.themes import GROUPINGS
 from ..errors import CscError
 from ..reference import LocalAuthority, lookup
 from ..settings import DB_ENV, DEFAULT_DB
@@ -192,6 +193,16 @@ def parse_kind(text: str) -> str:
     return _term(
         "a report or letter kind", text, {k: (v,) for k, v in current().kind_labels.items()}
     )
+
+
+def parse_theme(text: str) -> str:
+    """A practice theme by its id (`management_oversight`) or its words ("Workforce")."""
+    return _term("a theme", text, {t.key: (t.label,) for t in current().themes})
+
+
+def parse_grouping(text: str) -> str:
+    """What the themes table groups inspections by: year, era, grade or region."""
+    return _term("a grouping", text, {g: () for g in GROUPINGS})
 
 
 @app.callback()

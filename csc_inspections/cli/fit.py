@@ -114,3 +114,37 @@ def fitted_table(table: Table, console: Console, options: ConsoleOptions) -> Tab
         fixed_column.width = width - _padding(table)
         fixed.columns.append(fixed_column)
     return fixed
+
+
+class Split:
+    """A table of many like columns (a share per year) drawn as several tables when the whole
+    would not fit: each repeats the first `keep` columns and takes its share of the others, in
+    order, as few tables as fit; the title heads the first. When even one column beside those
+    kept does not fit, the whole table is left to Rich."""
+
+    def __init__(self, table: Table, keep: int = 1) -> None:
+        self.table = table
+        self.keep = keep
+
+    def parts(self, count: int) -> list[Table]:
+        """The table as `count` tables, the columns after the kept ones shared out evenly."""
+        kept, rest = self.table.columns[: self.keep], self.table.columns[self.keep :]
+        found = []
+        for n in range(count):
+            part = copy.copy(self.table)
+            mine = rest[n * len(rest) // count : (n + 1) * len(rest) // count]
+            part.columns = [copy.copy(c) for c in (*kept, *mine)]
+            part.title = self.table.title if n == 0 else None
+            found.append(part)
+        return found
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for count in range(1, len(self.table.columns) - self.keep + 1):
+            parts = self.parts(count)
+            fitted = [
+                t for t in (fitted_table(p, console, options) for p in parts) if t is not None
+            ]
+            if len(fitted) == len(parts):
+                yield from fitted
+                return
+        yield self.table

@@ -98,3 +98,23 @@ def under(first: str | Text, second: str) -> Text:
     """A cell's value with a dim line under it (a visit under a date, a file under an event)."""
     cell = first.copy() if isinstance(first, Text) else Text(first)
     return cell.append(f"\n{second}", style="dim") if second else cell
+
+
+# --- themes --------------------------------------------------------------------------------
+
+
+def theme_label(key: str) -> str:
+    """A practice theme in words ("Management oversight and supervision")."""
+    return current().theme(key).label if key in current().theme_keys else key.replace("_", " ")
+
+
+def group_label(by: str, group: str) -> str:
+    """A group of the themes table in words: a grade as Ofsted words it, else as it is."""
+    if by == "grade":
+        return grade_label(group) if group in current().grade_keys else "no overall grade"
+    return group
+
+
+def share_text(asked: int, of: int, percent: int | None) -> str:
+    """A share as "73% (27/37)"; '' of nothing."""
+    return f"{percent}% ({asked}/{of})" if of else ""

@@ -12,16 +12,26 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import date
 from typing import Annotated, Any, Literal
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 
 from ..analysis import grades, latest
 from ..analysis.compare_render import to_dict
+from ..analysis.themes import GROUPINGS
 from ..answers import histories, local_authority, national
 from ..answers import search as searching
-from ..answers.as_json import detail_json, report_json
+from ..answers import themes as theme_answers
+from ..answers.as_json import (
+    behind_json,
+    detail_json,
+    la_themes_json,
+    report_json,
+    theme_table_json,
+)
 from ..answers.comparisons import comparison
 from ..answers.neighbours import neighbours
+from ..errors import UsageError
 from ..reference import local_authorities
 from ..store import files, read
 from . import api_models as m
@@ -46,6 +56,12 @@ BY_ID = BAD_VALUE | NOT_FOUND
 router = APIRouter(prefix="/api", responses=ERRORS)
 SiteDep = Annotated[Site, Depends(site)]
 Day = Annotated[date | None, Query(description="ISO date, YYYY-MM-DD")]
+From = Annotated[date | None, Query(alias="from", description="First day counted, YYYY-MM-DD")]
+To = Annotated[date | None, Query(alias="to", description="Last day counted, YYYY-MM-DD")]
+GROUPED = "Group inspections by year, era, grade (overall) or region"
+By = Annotated[
+    str, Query(max_length=20, description=GROUPED, json_schema_extra={"enum": [*GROUPINGS]})
+]
 Json = dict[str, Any]
 
 
@@ -116,6 +132,21 @@ def la_compare(
     b: Annotated[str, Query(max_length=200, description="id, year, date or part of a file")],
 ) -> Json:
     return to_dict(comparison(s, urn, a, b))
+
+
+@router.get(
+    "/las/{urn}/themes",
+    response_model=m.LaThemes,
+    responses=BY_ID,
+    summary="The practice themes an LA was asked to improve, beside its neighbours and region",
+)
+def la_themes(s: SiteDep, urn: int, since: From = None, until: To = None) -> Json:
+    found = la_themes_json(
+        local_authority(urn), theme_answers.for_la(s, urn, since, until), since, until
+    )
+    for row in found["themes"]:
+        row["documents"] = [_linked(d) for d in row["documents"]]
+    return found
 
 
 @router.get(
@@ -227,6 +258,72 @@ def changes(
 )
 def improvement_times(s: SiteDep, as_at: Day = None) -> Json:
     return asdict(national.improvement(s, as_at))
+
+
+@router.get(
+    "/themes",
+    response_model=m.ThemeTable,
+    responses=BAD_VALUE,
+    summary="The share of inspections asked to improve each practice theme, by group",
+)
+def themes(s: SiteDep, by: By = "year", since: From = None, until: To = None) -> Json:
+    found = theme_table_json(theme_answers.table(s, by, since, until), since, until)
+    for row in found["themes"]:
+        row["total"]["points"] = _points_url(row["theme"], None, None, since, until)
+        for cell in row["cells"]:
+            cell["points"] = _points_url(row["theme"], by, cell["group"], since, until)
+    return found
+
+
+@router.get(
+    "/themes/{theme}",
+    response_model=m.ThemeInspections,
+    responses=BAD_VALUE | {404: {"model": m.Error, "description": "No theme has that id"}},
+    summary="The inspections behind one number of /api/themes, with their points",
+)
+def theme_inspections(
+    s: SiteDep,
+    theme: str,
+    by: Annotated[str | None, Query(max_length=20, description=GROUPED)] = None,
+    group: Annotated[
+        str | None, Query(max_length=100, description="A group of `by`, e.g. 2015 or London")
+    ] = None,
+    since: From = None,
+    until: To = None,
+) -> Json:
+    named = theme_answers.theme(theme)
+    if group is not None and by is None:
+        raise UsageError("group needs by: the grouping the group belongs to")
+    table = theme_answers.table(s, by or "year", since, until)
+    if group is not None and group not in table.groups:
+        raise UsageError(f"group: {group!r} is not one of {', '.join(table.groups)}")
+    cell = table.total(named.key) if group is None else table.cell(named.key, group)
+    asks = theme_answers.behind_number(s, named.key, by, group, since, until)
+    found = behind_json(named, asks, cell, by, group, since, until)
+    found["inspections"] = [_linked(d) for d in found["inspections"]]
+    return found
+
+
+def _points_url(
+    theme: str, by: str | None, group: str | None, since: date | None, until: date | None
+) -> str:
+    """The inspections behind a number of /api/themes."""
+    asked = {"by": by, "group": group, "from": since, "to": until}
+    query = urlencode({k: str(v) for k, v in asked.items() if v is not None})
+    return f"/api/themes/{quote(theme)}" + (f"?{query}" if query else "")
+
+
+def _linked(document: Json) -> Json:
+    """A report or letter of the themes' answers with its page, and each point's, on the site."""
+    page = f"/report/{document['inspection_id']}"
+    return {
+        **document,
+        "report_url": page,
+        "points": [
+            {**p, "page_url": f"{page}/page/{p['page']}" if p["page"] else None}
+            for p in document["points"]
+        ],
+    }
 
 
 @router.get(

@@ -5,7 +5,12 @@ from __future__ import annotations
 from datetime import date
 from types import MappingProxyType
 
-from csc_inspections.records import CitationRecord, LetterRecord, ReportRecord
+from csc_inspections.records import (
+    CitationRecord,
+    LetterRecord,
+    RecommendationRecord,
+    ReportRecord,
+)
 from csc_inspections.reference import LocalAuthority
 
 
@@ -71,6 +76,18 @@ def letter(
         inspectors=None,
         topic=topic or None,
     )
+
+
+def recommendation(
+    file: str, number: int, text: str, *themes: str, page: int | None = 1, scope: str = "main",
+    printed_number: int | None = None,
+) -> RecommendationRecord:  # fmt: skip
+    """An improvement point of `file`, tagged with `themes`."""
+    return RecommendationRecord(
+        file=file, urn=None, la_name=None, report_kind="ilacs_standard", publication_date=None,
+        scope=scope, number=number, printed_number=printed_number, group=None, form="listed",
+        heading=None, text=text, framework_ref=None, agencies=None, page=page, themes=themes,
+    )  # fmt: skip
 
 
 def cited(

@@ -16,8 +16,14 @@ import pytest
 from sqlalchemy import Engine
 
 from csc_inspections.analysis.compare import Comparison, compare, opening, pick
-from csc_inspections.analysis.compare_render import to_dict, to_html, to_markdown, to_rows
-from csc_inspections.analysis.recurring import Rec
+from csc_inspections.analysis.compare_render import (
+    THEME_HEADS,
+    to_dict,
+    to_html,
+    to_markdown,
+    to_rows,
+)
+from csc_inspections.analysis.themes import STATUSES
 from csc_inspections.answers import Store
 from csc_inspections.answers.comparisons import comparison
 from csc_inspections.errors import UsageError
@@ -25,7 +31,8 @@ from csc_inspections.ingest import ingest
 from csc_inspections.records import ReportRecord, SectionRecord
 from csc_inspections.store import read
 from csc_inspections.store.db import connect
-from tests.analysis.rows import letter, report
+from csc_inspections.vocabulary import current
+from tests.analysis.rows import letter, recommendation, report
 from tests.conftest import CORPUS
 from tests.databases import new_database
 
@@ -271,7 +278,7 @@ def hostile() -> Comparison:
             overall=GOOD)  # fmt: skip
     text = f"Risk is {SCRIPT}. Ok."
     sections = [SectionRecord(1, "judgement_help_protection", "", 3, 3, text)]
-    rec = Rec(file=b.file, number=1, page=2, text=f"Stop {SCRIPT} | [x](y)")
+    rec = recommendation(b.file, 1, f"Stop {SCRIPT} | [x](y)", "workforce", page=2)
     visit = letter(0, "2016-06-01", start="2016-05-01", topic=f"the <b>front door</b> {SCRIPT}")
     return compare(a, b, [], sections, [], [rec], [visit])
 
@@ -323,3 +330,94 @@ def test_repeats_name_each_ask_by_the_number_its_report_prints(db: Engine) -> No
     first = c.repeated[0]
     assert first.a.shown == 23
     assert f"B no. {first.b.shown} repeats A no. 23" in to_markdown(c)
+
+
+# Themes: which of A's themes B still asks for
+
+
+def themed() -> Comparison:
+    """A asks for workforce (points 1 and 2, printed as 4 and 5) and assessments (point 2);
+    B for workforce (point 1) and early help (point 2); B's point 3 has no theme."""
+    a = row(1, "2014-01-06", "2014-01-29", "2014-03-01", overall=IN)
+    b = row(2, "2018-01-08", "2018-01-19", "2018-03-01", "ilacs_standard", overall=GOOD)
+    a_recs = [
+        recommendation(a.file, 1, "Recruit staff.", "workforce", page=7, printed_number=4),
+        recommendation(a.file, 2, "Train staff to assess.", "assessment", "workforce", page=8,
+                       printed_number=5),
+        recommendation(a.file, 3, "The board's point.", "early_help", scope="lscb"),
+    ]  # fmt: skip
+    b_recs = [
+        recommendation(b.file, 1, "Keep social workers.", "workforce", page=3),
+        recommendation(b.file, 2, f"Early help {SCRIPT}.", "early_help", page=3),
+        recommendation(b.file, 3, "Something else.", page=4),
+    ]
+    return compare(a, b, [], [], a_recs, b_recs)
+
+
+def test_themes_still_no_longer_and_newly_asked() -> None:
+    c = themed()
+    got = {t["theme"]: t for t in to_dict(c)["themes"]}
+    assert [(t["theme"], t["status"]) for t in to_dict(c)["themes"]] == [
+        ("workforce", "still asked"),
+        ("assessment", "no longer asked"),
+        ("early_help", "newly asked"),  # the LSCB's early help point in A is not A's own
+    ]
+    assert [p["printed_number"] for p in got["workforce"]["a"]] == [4, 5]
+    assert [p["number"] for p in got["workforce"]["b"]] == [1]
+    assert got["assessment"]["label"] == "Assessments" and got["assessment"]["b"] == []
+    md = to_markdown(c)
+    assert "Still asked by B (1):\n- Workforce: A no. 4 (p. 7), 5 (p. 8); B no. 1 (p. 3)" in md
+    assert "No longer asked by B (1):\n- Assessments: A no. 5 (p. 8)\n" in md
+    assert "Newly asked by B (1):\n- Early help: B no. 2 (p. 3)\n" in md
+    html = to_html(c)
+    assert "<h4>Still asked by B</h4><ul>\n<li>Workforce: A no. 4 (p. 7), 5 (p. 8); B no. 1" in html
+
+
+def test_themes_without_points_say_so() -> None:
+    a = row(1, "2014-01-06", "2014-01-29", "2014-03-01", overall=IN)
+    b = row(2, "2018-01-08", "2018-01-19", "2018-03-01", "ilacs_standard", overall=GOOD)
+    c = compare(a, b, [], [], [], [])
+    assert c.themes == () and to_dict(c)["themes"] == []
+    assert "## Themes asked to improve\nNo improvement points of A or B read." in to_markdown(c)
+    assert "<li>None.</li>" in to_html(c)
+
+
+@pytest.mark.parametrize(("ref_a", "ref_b"), [("2014", "2018"), ("2018", "2022")])
+def test_rotherham_themes_are_the_stored_tags_of_each_report(
+    db: Engine, ref_a: str, ref_b: str
+) -> None:
+    """Each theme's status recomputed from the stored points: sets of A's and B's main
+    points' themes (the tagger's tags, as `export recommendations` gives them)."""
+    c = build(db, ROTHERHAM, ref_a, ref_b)
+    stored = read.recommendations(db, ROTHERHAM)
+    mine = {
+        side.file: {
+            t for r in stored if r.file == side.file and r.scope == "main" for t in r.themes
+        }
+        for side in (c.a, c.b)
+    }
+    a, b = mine[c.a.file], mine[c.b.file]
+    assert a and b
+    expected = {
+        **{t: "still asked" for t in a & b},
+        **{t: "no longer asked" for t in a - b},
+        **{t: "newly asked" for t in b - a},
+    }
+    got = to_dict(c)["themes"]
+    assert {t["theme"]: t["status"] for t in got} == expected
+    for t in got:  # the points named are that side's main points tagged with the theme
+        for side, file in (("a", c.a.file), ("b", c.b.file)):
+            tagged = [r for r in stored if r.file == file and r.scope == "main"]
+            numbers = [r.number for r in tagged if t["theme"] in r.themes]
+            assert [p["number"] for p in t[side]] == numbers
+            assert {p["file"] for p in t[side]} <= {file}
+    section = to_markdown(c).split("## Themes asked to improve\n")[1].split("\n## ")[0]
+    listed = {
+        block.splitlines()[0]: [line.split(": ")[0][2:] for line in block.splitlines()[1:]]
+        for block in section.strip().split("\n\n")
+    }
+    assert listed == {
+        f"{THEME_HEADS[status]} ({len(labels)}):": labels or ["none"]
+        for status in STATUSES
+        for labels in [[current().theme(t["theme"]).label for t in got if t["status"] == status]]
+    }

@@ -152,6 +152,9 @@ def test_openapi_describes_the_api_only(client: TestClient) -> None:
         "/api/changes",
         "/api/improvement-times",
         "/api/health",
+        "/api/themes",
+        "/api/themes/{theme}",
+        "/api/las/{urn}/themes",
     }
     assert "Error" in spec["components"]["schemas"]
     assert client.get("/api/docs").status_code == 404  # no CDN-loaded docs page

@@ -72,6 +72,11 @@ API_CASES = [
     ("/api/changes?from=x", 400, "from: "),
     ("/api/changes?area=lscb", 400, "area: 'lscb' is not one of"),
     ("/api/improvement-times?as_at=x", 400, "as_at: "),
+    ("/api/themes?by=month", 400, "by: 'month' is not one of year, era, grade, region"),
+    ("/api/themes/caseloads", 404, "no theme is called 'caseloads'"),
+    ("/api/themes/workforce?by=year&group=1999", 400, "group: '1999' is not one of"),
+    ("/api/las/1/themes", 404, "no local authority has URN 1"),
+    ("/api/las/80543/themes?from=x", 400, "from: "),
     ("/api/nowhere", 404, "no such page"),
 ]
 # Routes that take no input a user could get wrong.

@@ -18,7 +18,7 @@ from csc_inspections.web import api_models as m
 from tests.web.conftest import BARNET, DEVON, ROTHERHAM
 
 ROUTES = {r.path: r for r in api.router.routes if isinstance(r, APIRoute)}
-TAKES_AN_ID = {"/api/las/{urn}", "/api/inspections/{inspection_id}"}
+TAKES_AN_ID = {"/api/las/{urn}", "/api/inspections/{inspection_id}", "/api/themes/{theme}"}
 TYPED = ("type", "$ref", "anyOf", "allOf", "oneOf", "enum", "const")
 LAS = (ROTHERHAM, DEVON, BARNET)
 
@@ -29,10 +29,13 @@ def samples(route: str, ids: dict[str, int]) -> list[str]:
         "/api/las/{urn}": "",
         "/api/las/{urn}/timeline": "/timeline",
         "/api/las/{urn}/neighbours": "/neighbours",
+        "/api/las/{urn}/themes": "/themes",
     }
     if route in per_la:
-        return [f"/api/las/{urn}{per_la[route]}" for urn in LAS] + (
-            [f"/api/las/{DEVON}/neighbours?as_at=2016-01-01"] if "neighbours" in route else []
+        return (
+            [f"/api/las/{urn}{per_la[route]}" for urn in LAS]
+            + ([f"/api/las/{DEVON}/neighbours?as_at=2016-01-01"] if "neighbours" in route else [])
+            + ([f"/api/las/{BARNET}/themes?from=2040-01-01"] if "themes" in route else [])
         )
     compare = f"/api/las/{ROTHERHAM}/compare"
     return {
@@ -54,6 +57,13 @@ def samples(route: str, ids: dict[str, int]) -> list[str]:
         "/api/changes": ["/api/changes", "/api/changes?area=care_leavers"],
         "/api/improvement-times": ["/api/improvement-times?as_at=2026-01-01"],
         "/api/health": ["/api/health"],
+        "/api/themes": [f"/api/themes?by={by}" for by in ("year", "era", "grade", "region")]
+        + ["/api/themes?from=2030-01-01"],  # no inspection counted
+        "/api/themes/{theme}": [
+            "/api/themes/workforce",
+            "/api/themes/assessment?by=grade&group=inadequate",
+            "/api/themes/care_leavers?by=year&group=2017&from=2017-01-01",
+        ],
     }[route]
 
 
@@ -98,7 +108,7 @@ def untyped(schema: dict[str, Any], where: str) -> Iterator[str]:
 
 
 def test_every_api_route_declares_its_answer() -> None:
-    assert len(ROUTES) == 12
+    assert len(ROUTES) == 15
     assert [path for path, route in ROUTES.items() if route.response_model is None] == []
 
 
