@@ -24,7 +24,6 @@ from sqlalchemy import Engine
 from .analysis.themes import Cell
 from .answers import Store, national
 from .answers import themes as theme_answers
-from .errors import UsageError
 from .export import TABLES, latest_rows
 from .model import HISTORY_AREAS
 from .reference import local_authorities, lookup
@@ -170,14 +169,8 @@ class Database:
     ) -> pd.DataFrame:
         """The improvement points behind one number of `themes()`: one row per point of the
         inspections of `group` (all groups if None) that asked for `theme`, newest first."""
-        if group is not None:
-            if by is None:
-                raise UsageError("group needs by: the grouping the group belongs to")
-            groups = theme_answers.table(self.store, by, start, end).groups
-            if group not in groups:
-                raise UsageError(f"group: {group!r} is not one of {', '.join(groups)}")
         key = theme_answers.theme(theme).key
-        asks = theme_answers.behind_number(self.store, key, by, group, start, end)
+        asks = theme_answers.behind_number(self.store, key, by, group, start, end).asks
         rows = [
             {
                 "file": a.document.file,

@@ -4,12 +4,14 @@ neighbours', its region's and the country's (`analysis.themes` computes them).""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from ..analysis.survival import episodes
 from ..analysis.themes import (
     GROUPINGS,
     Asked,
+    Cell,
     LaTheme,
     Recovery,
     ThemeTable,
@@ -66,6 +68,15 @@ def table(
     return theme_table(within(national_asks(store), start, end), grouping(by))
 
 
+@dataclass(frozen=True)
+class Number:
+    """One number of `table` and the inspections behind it, newest first, each with the
+    points that asked."""
+
+    cell: Cell
+    asks: list[Asked]
+
+
 def behind_number(
     store: Store,
     key: str,
@@ -73,13 +84,20 @@ def behind_number(
     group: str | None = None,
     start: date | None = None,
     end: date | None = None,
-) -> list[Asked]:
-    """The inspections behind one number of `table`: those of `group` asked for the theme,
-    with the points that asked, newest first."""
-    found = behind(
-        within(national_asks(store), start, end), theme(key).key, by and grouping(by), group
-    )
-    return sorted(found, key=lambda a: (a.on or date.min, a.document.file), reverse=True)
+) -> Number:
+    """The share of `group`'s inspections (of all, when None) that asked for the theme, and
+    those inspections; a group that `table` does not have is a usage error naming those it has."""
+    key = theme(key).key
+    if group is not None and by is None:
+        raise UsageError("group needs by: the grouping the group belongs to")
+    counted = table(store, by or "year", start, end)
+    if group is not None and group not in counted.groups:
+        listed = ", ".join(counted.groups) or "none between these dates"
+        raise UsageError(f"group: {group!r} is not one of {listed}")
+    cell = counted.total(key) if group is None else counted.cell(key, group)
+    found = behind(within(national_asks(store), start, end), key, by, group)
+    asks = sorted(found, key=lambda a: (a.on or date.min, a.document.file), reverse=True)
+    return Number(cell, asks)
 
 
 def for_la(

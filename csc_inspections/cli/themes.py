@@ -106,15 +106,14 @@ def _behind(
     until: date | None,
     fmt: View,
 ) -> None:
-    table = answers.table(store, by, since, until)
-    group = _group(ctx, table, group) if group is not None else None
-    cell = table.cell(key, group) if group is not None else table.total(key)
-    asks = answers.behind_number(store, key, by, group, since, until)
+    if group is not None:
+        group = _group(ctx, answers.table(store, by, since, until), group)
+    number = answers.behind_number(store, key, by, group, since, until)
     theme = answers.theme(key)
     if fmt is View.json:
-        print_json(behind_json(theme, asks, cell, by, group, since, until))
+        print_json(behind_json(theme, number.asks, number.cell, by, group, since, until))
     else:
-        console.print(theme_views.behind(theme, asks, cell, by, group))
+        console.print(theme_views.behind(theme, number.asks, number.cell, by, group))
 
 
 def _group(ctx: typer.Context, table: ThemeTable, text: str) -> str:

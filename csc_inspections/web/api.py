@@ -31,7 +31,6 @@ from ..answers.as_json import (
 )
 from ..answers.comparisons import comparison
 from ..answers.neighbours import neighbours
-from ..errors import UsageError
 from ..reference import local_authorities
 from ..store import files, read
 from . import api_models as m
@@ -292,14 +291,8 @@ def theme_inspections(
     until: To = None,
 ) -> Json:
     named = theme_answers.theme(theme)
-    if group is not None and by is None:
-        raise UsageError("group needs by: the grouping the group belongs to")
-    table = theme_answers.table(s, by or "year", since, until)
-    if group is not None and group not in table.groups:
-        raise UsageError(f"group: {group!r} is not one of {', '.join(table.groups)}")
-    cell = table.total(named.key) if group is None else table.cell(named.key, group)
-    asks = theme_answers.behind_number(s, named.key, by, group, since, until)
-    found = behind_json(named, asks, cell, by, group, since, until)
+    number = theme_answers.behind_number(s, named.key, by, group, since, until)
+    found = behind_json(named, number.asks, number.cell, by, group, since, until)
     found["inspections"] = [_linked(d) for d in found["inspections"]]
     return found
 

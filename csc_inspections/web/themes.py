@@ -204,16 +204,17 @@ def theme_page(
     found = themes.theme(key)
     f = read_filters(by or "year", start, end)
     grouped = bool(by and group)
-    asks = themes.behind_number(s, key, by or None, group or None, f.start, f.end)
-    counted = themes.table(s, f.by, f.start, f.end)
+    number = themes.behind_number(
+        s, key, f.by if grouped else None, group if grouped else None, f.start, f.end
+    )
     ids = s.document_ids()
     behind = []
-    for a in asks:
+    for a in number.asks:
         document = ids.get(a.document.inspection_id)
         held = document if document is not None and pdf_available(s, document) else None
         behind.append(Behind(a, a.points[key], held))
     context = {"theme": found, "f": f, "behind": behind, "grouped": grouped, "group": group}
-    context |= {"cell": counted.cell(key, group) if grouped else counted.total(key)}
+    context |= {"cell": number.cell}
     context |= {"phrase": group_phrase(f.by, group) if grouped else "", "f1": TAGGER_F1}
     return render(request, "theme.html", context)
 

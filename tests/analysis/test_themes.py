@@ -114,11 +114,13 @@ def test_shares_by_era_and_grade_counted_by_hand(engine: Engine) -> None:
 
 
 def test_the_inspections_behind_a_number(engine: Engine) -> None:
-    found = answers.behind_number(Store(engine), "early_help", "year", "2014")
+    number = answers.behind_number(Store(engine), "early_help", "year", "2014")
+    assert (number.cell.asked, number.cell.of) == (1, 2)
+    found = number.asks
     assert [a.document.file for a in found] == [ROCHDALE_2014]
     assert [p.number for p in found[0].points["early_help"]] == [10]
     assert found[0].points["early_help"][0].page is not None
-    everything = answers.behind_number(Store(engine), "neglect_domestic_abuse")
+    everything = answers.behind_number(Store(engine), "neglect_domestic_abuse").asks
     assert [a.document.file for a in everything] == [ROCHDALE_2014, LIVERPOOL_2014]  # newest first
 
 
@@ -153,6 +155,10 @@ def test_a_comparison_says_which_themes_are_still_asked(engine: Engine) -> None:
 def test_unknown_theme_and_grouping_are_refused(engine: Engine) -> None:
     with pytest.raises(NotFound, match="no theme is called 'caseload'"):
         answers.behind_number(Store(engine), "caseload")
+    with pytest.raises(UsageError, match="group: '2015' is not one of 2014, 2023"):
+        answers.behind_number(Store(engine), "early_help", "year", "2015")
+    with pytest.raises(UsageError, match="group needs by"):
+        answers.behind_number(Store(engine), "early_help", None, "2014")
     with pytest.raises(UsageError, match="by: 'month' is not one of year, era, grade, region"):
         answers.table(Store(engine), "month")
 

@@ -26,6 +26,7 @@ from click.testing import Result
 from csc_inspections.answers import Store
 from csc_inspections.answers import themes as answers
 from csc_inspections.cli import app, theme_views
+from csc_inspections.cli.common import console
 from csc_inspections.reference import local_authorities, lookup
 from csc_inspections.store.db import connect
 from csc_inspections.vocabulary import current
@@ -54,9 +55,14 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def run(db: str, *args: str, width: int = 80) -> Result:
-    """The command as a terminal `width` columns wide runs it."""
-    env = {"COLUMNS": str(width)}
-    return runner.invoke(app, ["--db", db, *args], prog_name="csc-inspections", env=env)
+    """The command as a terminal `width` columns wide runs it. The console read COLUMNS when
+    it was made (pytest-xdist's workers set it to 80), so its width is set for the run."""
+    before = console.width
+    console.width = width
+    try:
+        return runner.invoke(app, ["--db", db, *args], prog_name="csc-inspections")
+    finally:
+        console.width = before
 
 
 def run_json(db: str, *args: str) -> Any:
@@ -181,7 +187,7 @@ def test_every_theme_view_fits_the_terminal(db: str) -> None:
     store = Store(engine)
     labels = [t.label for t in current().themes]
     la = lookup("Rotherham")
-    asks = answers.behind_number(store, "assessment")
+    asks = answers.behind_number(store, "assessment").asks
     texts = [a.document.file for a in asks] + [p.text for a in asks for p in a.points["assessment"]]
     total = answers.table(store).total("assessment")
     for width in (80, 200):
