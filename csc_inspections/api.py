@@ -24,7 +24,7 @@ from sqlalchemy import Engine
 from .analysis.themes import Cell
 from .answers import Store, national
 from .answers import themes as theme_answers
-from .export import TABLES, latest_rows
+from .export import RECOVERED_COLUMNS, TABLES, latest_rows, recovered_rows
 from .model import HISTORY_AREAS
 from .reference import local_authorities, lookup
 from .store.db import connect
@@ -212,6 +212,12 @@ class Database:
             for r in theme_answers.for_la(self.store, found.urn, start, end)
         ]
         return _frame(rows, LA_THEME_COLUMNS)
+
+    def recovered_themes(self) -> pd.DataFrame:
+        """What the councils that came out of inadequate were no longer asked
+        (`csc-inspections themes --recovered`): per theme, of the recoveries whose inadequate
+        report asked for it, how many better reports no longer did, still did, or newly did."""
+        return _frame(recovered_rows(theme_answers.recovered(self.store)), RECOVERED_COLUMNS)
 
 
 def _cell(prefix: str, c: Cell) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from typing import Any, BinaryIO
 from sqlalchemy import Engine
 
 from .analysis.national import latest_of_las
+from .analysis.themes import Recovery
 from .analysis.timeline import Event
 from .errors import CannotWrite
 from .records import CitationRecord, ContentRecord, LetterRecord, ReportRecord, Stored
@@ -278,3 +279,27 @@ def _why(path: Path, exc: OSError) -> str:
     if isinstance(exc, PermissionError):
         return "permission denied: write where you may, or ask for access"
     return exc.strerror or str(exc)
+
+
+RECOVERED_COLUMNS = (
+    *("theme", "theme_label", "recoveries", "asked_when_inadequate", "no_longer_asked"),
+    *("still_asked", "newly_asked", "share_no_longer_asked"),
+)
+
+
+def recovered_rows(rows: Sequence[Recovery]) -> list[dict[str, Any]]:
+    """Per theme, what the councils that came out of inadequate were asked before and after
+    (`answers.themes.recovered`): one row a theme, most often dropped first."""
+    return [
+        dict(
+            zip(
+                RECOVERED_COLUMNS,
+                (
+                    *(r.theme, current().theme(r.theme).label, len(r.pairs), r.asked),
+                    *(r.dropped, r.still, r.new, r.share_dropped.share),
+                ),
+                strict=True,
+            )
+        )
+        for r in rows
+    ]

@@ -298,6 +298,11 @@ class Recovery:
         """Recoveries whose better report asked for it and the inadequate one had not."""
         return sum(self.theme not in a.points and self.theme in b.points for a, b in self.pairs)
 
+    @property
+    def share_dropped(self) -> Cell:
+        """Of the recoveries asked for it when inadequate, those no longer asked after."""
+        return Cell(self.dropped, self.asked)
+
 
 def recoveries(pairs: Sequence[tuple[Asked, Asked]]) -> list[Recovery]:
     """Per theme, the recoveries (inadequate report, the better one that ended the spell) and

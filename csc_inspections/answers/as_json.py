@@ -12,7 +12,8 @@ from dataclasses import asdict, fields
 from datetime import date
 from typing import Any
 
-from ..analysis.themes import Asked, Cell, LaTheme, ThemeTable
+from ..analysis.themes import Asked, Cell, LaTheme, Recovery, ThemeTable
+from ..export import recovered_rows
 from ..records import Detail, LetterRecord, RecommendationRecord, ReportRecord, Stored
 from ..reference import LocalAuthority
 from ..vocabulary import Theme, current
@@ -182,4 +183,48 @@ def la_themes_json(
         "from": start,
         "to": end,
         "themes": [la_theme_json(r) for r in rows],
+    }
+
+
+RECOVERED_COUNTED = (
+    "Councils that came out of inadequate: each recovery is the first inadequate report of a "
+    "spell and the report that ended it with a better overall grade; per theme, of the "
+    "recoveries whose inadequate report asked for it, those whose better report no longer did. "
+    "A better report often lists fewer points (an ILACS report about 5, a SIF report about 15), "
+    "so a theme no longer asked is partly a shorter list"
+)
+
+
+def recovered_json(rows: Sequence[Recovery]) -> Json:
+    """What the councils that came out of inadequate stopped being asked, with each recovery."""
+    pairs = rows[0].pairs if rows else ()
+    return {
+        "counted": RECOVERED_COUNTED,
+        "themes": [_recovered_theme(row) for row in recovered_rows(rows)],
+        "recoveries": [
+            {
+                "urn": bad.document.urn,
+                "la_name": bad.document.la_name,
+                "inadequate": _recovery_side(bad),
+                "better": _recovery_side(good),
+            }
+            for bad, good in pairs
+        ],
+    }
+
+
+def _recovered_theme(row: Json) -> Json:
+    """An export row of `recovered_rows` with the theme as every theme answer gives it."""
+    counts = {k: v for k, v in row.items() if k not in ("theme", "theme_label")}
+    return {**theme_json(current().theme(row["theme"])), **counts}
+
+
+def _recovery_side(a: Asked) -> Json:
+    grade = a.document.grade("overall") if isinstance(a.document, ReportRecord) else None
+    return {
+        "inspection_id": a.document.inspection_id,
+        "file": a.document.file,
+        "last_day_on_site": a.on,
+        "grade": grade,
+        "themes": sorted(a.themes, key=current().theme_keys.index),
     }

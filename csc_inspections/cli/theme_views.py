@@ -12,8 +12,8 @@ from datetime import date
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from ..analysis.themes import Asked, Cell, LaTheme, ThemeTable
-from ..answers.as_json import THEMES_COUNTED
+from ..analysis.themes import Asked, Cell, LaTheme, Recovery, ThemeTable
+from ..answers.as_json import RECOVERED_COUNTED, THEMES_COUNTED
 from ..reference import LocalAuthority
 from ..vocabulary import Theme
 from .fit import Fit, Split
@@ -150,3 +150,19 @@ def la_theme(
         f"{_share(row.region)} of its region's, {_share(row.national)} of England's"
     )
     return Group(la_header(la), Text(said), points_table(row.documents, theme.key))
+
+
+def recovered(rows: Sequence[Recovery]) -> Group:
+    """What the councils that came out of inadequate stopped being asked, most often first."""
+    recoveries = len(rows[0].pairs) if rows else 0
+    said = f"{RECOVERED_COUNTED}: {recoveries} recoveries"
+    title = "Themes after inadequate"
+    wide = _table(title, "Theme", "Asked when inadequate", "No longer asked", "Still", "New")
+    narrow = _table(title, "Theme", "No longer asked (of asked)", "Still / new")
+    for r in rows:
+        dropped = _share(r.share_dropped)
+        _add(wide, theme_label(r.theme), str(r.asked), dropped, str(r.still), str(r.new))
+        _add(narrow, theme_label(r.theme), dropped, f"{r.still} / {r.new}")
+    if not rows:
+        return Group(Text(said), Text("No council came out of inadequate in these data."))
+    return Group(Text(said), Fit(wide, narrow))

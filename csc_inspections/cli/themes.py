@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from ..analysis.themes import ThemeTable
 from ..answers import Store
 from ..answers import themes as answers
-from ..answers.as_json import behind_json, la_themes_json, theme_table_json
+from ..answers.as_json import behind_json, la_themes_json, recovered_json, theme_table_json
 from ..errors import UsageError
 from . import theme_views
 from .common import (
@@ -73,12 +73,29 @@ def themes_command(
     group: Annotated[
         str | None, typer.Option(help="With --theme: one group of --by, e.g. 2015 or London.")
     ] = None,
+    recovered: Annotated[
+        bool,
+        typer.Option(
+            "--recovered",
+            help="What the councils that came out of inadequate were no longer asked.",
+        ),
+    ] = False,
     fmt: ViewOption = View.table,
 ) -> None:
     """What inspections asked councils to improve, theme by theme: the share of inspections
     asking each, by year (era, grade, region); the inspections and points behind one number
-    (--theme, --group); an LA's themes beside its neighbours', region's and England's (--la).
+    (--theme, --group); an LA's themes beside its neighbours', region's and England's (--la);
+    what councils that came out of inadequate stopped being asked (--recovered).
     Inspections are dated by their last day on site."""
+    if recovered:
+        if any(v is not None for v in (la, theme, group, by, since, until)):
+            raise UsageError("--recovered takes no other option but --format")
+        rows = answers.recovered(Kept(engine(ctx)))
+        if fmt is View.json:
+            print_json(recovered_json(rows))
+        else:
+            console.print(theme_views.recovered(rows))
+        return
     if group is not None and theme is None:
         raise UsageError("--group needs --theme: the inspections of a group that asked for it")
     store = Kept(engine(ctx))

@@ -26,6 +26,7 @@ from ..answers.as_json import (
     behind_json,
     detail_json,
     la_themes_json,
+    recovered_json,
     report_json,
     theme_table_json,
 )
@@ -257,6 +258,15 @@ def changes(
 )
 def improvement_times(s: SiteDep, as_at: Day = None) -> Json:
     return asdict(national.improvement(s, as_at))
+
+
+@router.get(
+    "/improvement-times/themes",
+    response_model=m.RecoveredThemes,
+    summary="What the councils that came out of inadequate were no longer asked, by theme",
+)
+def recovered_themes(s: SiteDep) -> Json:
+    return recovered_json(theme_answers.recovered(s))
 
 
 @router.get(

@@ -687,6 +687,42 @@ class LaThemes(Dated):
     themes: list[LaThemeRow] = Field(description="Every theme asked of it; none: never asked")
 
 
+class RecoveredTheme(ThemeNamed):
+    """One theme across the councils that came out of inadequate."""
+
+    recoveries: int = Field(description="Recoveries counted, every theme alike")
+    asked_when_inadequate: int = Field(description="Recoveries whose inadequate report asked it")
+    no_longer_asked: int = Field(description="Of those, the better report did not ask it")
+    still_asked: int = Field(description="Of those, the better report asked it again")
+    newly_asked: int = Field(description="The better report asked it, the inadequate one had not")
+    share_no_longer_asked: Maybe[float] = Field(
+        description="no_longer_asked / asked_when_inadequate, 0 to 1; null when not asked"
+    )
+
+
+class RecoverySide(Answer):
+    inspection_id: int = Field(description="The report's id (/api/inspections/{id})")
+    file: str = Field(description="The stored PDF")
+    last_day_on_site: Maybe[date] = Field(description=f"Its last day on site, {ISO}")
+    grade: Maybe[Grade] = Field(description="Its overall grade")
+    themes: list[ThemeKey] = Field(description="The themes its main improvement points asked")
+
+
+class Recovery(Answer):
+    urn: Maybe[int] = Field(description="The LA's URN")
+    la_name: Maybe[str] = Field(description="The LA's name")
+    inadequate: RecoverySide = Field(description="The first inadequate report of the spell")
+    better: RecoverySide = Field(description="The report that ended it with a better grade")
+
+
+class RecoveredThemes(Answer):
+    """What the councils that came out of inadequate were no longer asked, theme by theme."""
+
+    counted: str = Field(description="What is counted, in words")
+    themes: list[RecoveredTheme] = Field(description="Themes asked either side, most dropped first")
+    recoveries: list[Recovery] = Field(description="Each recovery counted")
+
+
 # Search, national counts, changes, improvement times, health
 
 

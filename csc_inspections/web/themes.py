@@ -20,6 +20,7 @@ from fastapi.responses import Response
 from ..analysis.themes import Asked, Cell, LaTheme, ThemeTable
 from ..answers import themes
 from ..errors import UsageError
+from ..export import recovered_rows
 from ..records import LetterRecord, RecommendationRecord
 from ..themes.scores import MEASURED_MICRO_F1
 from ..vocabulary import Theme, current
@@ -165,6 +166,7 @@ def themes_page(
     context = {"f": f, "table": found, "rows": rows, "chart": table_chart(found, rows)}
     context |= {"groupings": GROUPINGS, "labels": {g: group_label(f.by, g) for g in found.groups}}
     context |= {"counted": sum(found.sizes.values()), "f1": TAGGER_F1}
+    context |= {"recovered": themes.recovered(s)}
     return render(request, "themes.html", context)
 
 
@@ -187,6 +189,12 @@ class Behind:
     ask: Asked
     points: tuple[RecommendationRecord, ...]
     document_id: int | None
+
+
+@router.get("/themes/recovered.{fmt}")
+def recovered_download(s: SiteDep, fmt: Format) -> Response:
+    """What the councils that came out of inadequate were no longer asked, theme by theme."""
+    return download(recovered_rows(themes.recovered(s)), fmt, "themes-after-inadequate")
 
 
 @router.get("/themes/{key}")

@@ -397,3 +397,17 @@ def test_compare_says_which_themes_b_still_asks_for(db: str) -> None:
             shown = [str(p["printed_number"] or p["number"]) for p in t[side]]
             assert (f"{side.upper()} no. " in line) == bool(shown)
             assert set(shown) <= set(line.replace(",", " ").replace(";", " ").split())
+
+
+def test_what_councils_out_of_inadequate_were_no_longer_asked(db: str) -> None:
+    found = json.loads(run(db, "themes", "--recovered", "--format", "json").stdout)
+    rows = answers.recovered(Store(connect(db)))
+    assert [t["theme"] for t in found["themes"]] == [r.theme for r in rows]
+    assert len(found["recoveries"]) == len(rows[0].pairs) > 0
+    for side in ("inadequate", "better"):
+        assert all(r[side]["file"].endswith(".pdf") for r in found["recoveries"])
+    assert all(r["inadequate"]["grade"] == "inadequate" for r in found["recoveries"])
+    table = run(db, "themes", "--recovered", width=120)
+    assert table.exit_code == 0 and "No longer asked" in table.stdout
+    refused = run(db, "themes", "--recovered", "--by", "era")
+    assert refused.exit_code == 2 and "--recovered takes no other option" in refused.stderr

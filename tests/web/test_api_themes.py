@@ -10,6 +10,8 @@ with it.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import defaultdict
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -185,3 +187,36 @@ def test_errors_in_the_one_shape(client: TestClient, url: str, status: int, said
     assert response.status_code == status
     body = response.json()
     assert body["status"] == status and body["error"].startswith(said)
+
+
+def test_what_councils_out_of_inadequate_were_no_longer_asked(
+    client: TestClient, reports: list[tuple[Json, set[str]]]
+) -> None:
+    """Recounted from /api/improvement-times' recoveries and each report's own points."""
+    themes_of = {r["file"]: found for r, found in reports}
+    episodes = get(client, "/api/improvement-times")["episodes"]
+    pairs = [
+        (themes_of[e["start_file"]], themes_of[e["end_file"]])
+        for e in episodes
+        if e["improved"] and e["start_file"] in themes_of and e["end_file"] in themes_of
+    ]
+    assert pairs  # Rotherham: inadequate in 2014, good in 2018
+    found = get(client, "/api/improvement-times/themes")
+    assert len(found["recoveries"]) == len(pairs)
+    rows = {r["theme"]: r for r in found["themes"]}
+    everything = {t for bad, good in pairs for t in bad | good}
+    assert set(rows) == everything
+    for theme, row in rows.items():
+        asked = sum(theme in bad for bad, _ in pairs)
+        dropped = sum(theme in bad and theme not in good for bad, good in pairs)
+        new = sum(theme not in bad and theme in good for bad, good in pairs)
+        assert (row["asked_when_inadequate"], row["no_longer_asked"]) == (asked, dropped), theme
+        assert (row["still_asked"], row["newly_asked"]) == (asked - dropped, new), theme
+    # The page's download gives the same rows
+    text = client.get("/themes/recovered.csv").content.decode("utf-8-sig")
+    lines = list(csv.DictReader(io.StringIO(text)))
+    assert [(r["theme"], int(r["no_longer_asked"])) for r in lines] == [
+        (r["theme"], r["no_longer_asked"]) for r in found["themes"]
+    ]
+    page = client.get("/themes").text
+    assert 'id="recovered-table"' in page and f"The {len(pairs)} recoveries counted" in page

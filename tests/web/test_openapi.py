@@ -56,6 +56,7 @@ def samples(route: str, ids: dict[str, int]) -> list[str]:
         "/api/stats": ["/api/stats", "/api/stats?as_at=2016-01-01"],
         "/api/changes": ["/api/changes", "/api/changes?area=care_leavers"],
         "/api/improvement-times": ["/api/improvement-times?as_at=2026-01-01"],
+        "/api/improvement-times/themes": ["/api/improvement-times/themes"],
         "/api/health": ["/api/health"],
         "/api/themes": [f"/api/themes?by={by}" for by in ("year", "era", "grade", "region")]
         + ["/api/themes?from=2030-01-01"],  # no inspection counted
@@ -108,7 +109,7 @@ def untyped(schema: dict[str, Any], where: str) -> Iterator[str]:
 
 
 def test_every_api_route_declares_its_answer() -> None:
-    assert len(ROUTES) == 15
+    assert len(ROUTES) == 16
     assert [path for path, route in ROUTES.items() if route.response_model is None] == []
 
 
