@@ -129,8 +129,10 @@ def ingest(
     paths: Iterable[Path],
     workers: int = 1,
     on_file: Callable[[Outcome], None] | None = None,
+    on_tagging: Callable[[int], None] | None = None,
 ) -> list[Outcome]:
-    """Ingest every PDF under `paths`; returns one Outcome per file found."""
+    """Ingest every PDF under `paths`; returns one Outcome per file found. `on_tagging` hears
+    how many documents' items are about to be tagged with themes."""
     outcomes: list[Outcome] = []
 
     def record(outcome: Outcome) -> None:
@@ -159,7 +161,7 @@ def ingest(
     if any(o.status == "ingested" for o in outcomes):
         with engine.begin() as conn:
             optimize_index(conn)
-    tag_store(engine)  # what is new, and all of it when the tagger changed
+    tag_store(engine, on_tagging)  # what is new, and all of it when the tagger changed
     return outcomes
 
 

@@ -46,8 +46,17 @@ def ingest_command(
     db = engine(ctx, create=True)
     with progress_bar() as bar:
         task = bar.add_task("ingesting", total=len(files))
-        outcomes = ingest(db, files, workers, lambda _o: bar.advance(task))
+
+        tagged: list[int] = []
+
+        def tagging(documents: int) -> None:
+            tagged.append(documents)
+            bar.update(task, description=f"tagging the themes of {documents} documents")
+
+        outcomes = ingest(db, files, workers, lambda _o: bar.advance(task), tagging)
     _print_outcomes(outcomes)
+    if tagged:
+        console.print(f"themes: the items of {tagged[0]} documents tagged")
     if any(o.status == "failed" for o in outcomes):
         raise typer.Exit(1)
 

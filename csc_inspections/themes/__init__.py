@@ -8,6 +8,7 @@ read never pay for either.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib.metadata import version
 
 from sqlalchemy import Engine
@@ -24,11 +25,14 @@ def model_version() -> str:
     return f"{fingerprint()[:16]}/{RECIPE}/scikit-learn-{version('scikit-learn')}"
 
 
-def tag_store(engine: Engine) -> int:
-    """Tag the documents whose items are untagged or tagged by another model; how many."""
+def tag_store(engine: Engine, on_start: Callable[[int], None] | None = None) -> int:
+    """Tag the documents whose items are untagged or tagged by another model; how many.
+    `on_start` hears how many before the work starts (seconds, more when the tagger trains)."""
     with engine.connect() as conn:
         todo = stored_themes.stale(conn, model_version())
     if todo:
+        if on_start:
+            on_start(len(todo))
         from .tagger import tagger  # scikit-learn: only when there is something to tag
 
         stored_themes.tag(engine, tagger(), todo)

@@ -155,3 +155,16 @@ def _tags_of(engine: Engine, documents: list[int]) -> set[tuple[int, str]]:
 
 def test_tags_are_known_themes(engine: Engine) -> None:
     assert _themes_in_store(engine) <= set(current().theme_keys)
+
+
+def test_the_command_line_says_how_many_documents_it_tagged(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from csc_inspections.cli import app
+
+    db = str(tmp_path / "cli.db")
+    folder = str(CORPUS / "reports" / "80542_rochdale")
+    first = CliRunner().invoke(app, ["--db", db, "ingest", folder])
+    assert "themes: the items of 3 documents tagged" in first.stdout
+    again = CliRunner().invoke(app, ["--db", db, "ingest", folder])
+    assert "themes:" not in again.stdout  # nothing new, the same model
