@@ -45,6 +45,7 @@ _BODY_START = (
     r"(?:(?:the\s+)?impact\s+of\s+leaders|(?:the\s+)?experiences?\s+(?:and\s+progress\s+)?of"
     r"|overall\s+effectiveness)"
 )
+_BODY_START_RE = re.compile(_BODY_START, re.IGNORECASE)
 _BODY_HEAD_RE = re.compile(
     rf"^({_BODY_START}[^.:]{{0,160}}?)\s*(?::|\bis\b|\bare\b)?\s*({_GRADE})\s*\.?$", re.IGNORECASE
 )
@@ -319,7 +320,7 @@ def _body_headings(pages: Sequence[Page], label: str) -> dict[str, Judgement]:
     for page in pages:
         rows = [x.strip() for x in page.text.split("\n") if x.strip()]
         for i, row in enumerate(rows):
-            if not re.match(_BODY_START, row, re.IGNORECASE):
+            if not _BODY_START_RE.match(row):
                 continue
             span: list[str] = []
             for nxt in rows[i : i + 4]:

@@ -52,9 +52,12 @@ def clean_page(raw: str) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
+_PAGE_NUMBER = re.compile(r"^\s*\d+\s*|\s*\d+\s*$")  # at the start of a line or its end
+
+
 def _header_key(line: str) -> str:
     """A running header with its page number removed, so the same header matches on every page."""
-    return re.sub(r"\s*\d+\s*$", "", re.sub(r"^\s*\d+\s*", "", line)).strip()
+    return _PAGE_NUMBER.sub("", line).strip()
 
 
 def strip_running_lines(pages: Sequence[str]) -> list[str]:
@@ -211,7 +214,7 @@ def file_name_date(name: str) -> date | None:
 
 def squash(text: str) -> str:
     """Collapse runs of whitespace (line breaks included) to single spaces."""
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())
 
 
 PARAGRAPH_KEY = 30  # characters of a line that name it among a page's paragraph starts

@@ -23,7 +23,7 @@ from .schema import (
     themes_tagged,
 )
 
-BATCH = 200  # documents a transaction
+BATCH = 50  # documents a transaction: about 1,000 texts, tagged in one call of the model
 
 
 class Tags(Protocol):
