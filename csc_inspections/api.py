@@ -24,7 +24,14 @@ from sqlalchemy import Engine
 from .analysis.themes import Cell
 from .answers import Store, national
 from .answers import themes as theme_answers
-from .export import RECOVERED_COLUMNS, TABLES, latest_rows, recovered_rows
+from .export import (
+    RECOVERED_COLUMNS,
+    TABLES,
+    THEME_TABLE_COLUMNS,
+    latest_rows,
+    recovered_rows,
+    theme_table_rows,
+)
 from .model import HISTORY_AREAS
 from .reference import local_authorities, lookup
 from .store.db import connect
@@ -140,24 +147,10 @@ class Database:
     ) -> pd.DataFrame:
         """Per group of inspections (year, era, grade or region) and practice theme, how many
         of the group's inspections asked to improve it: `csc-inspections themes` in long
-        form (group, theme, theme_label, asked, inspections, share). Counted: graded SIF and
+        form (theme, theme_label, group, asked, inspections, share). Counted: graded SIF and
         ILACS reports with improvement points read, each dated by its last day on site."""
         table = theme_answers.table(self.store, by, start, end)
-        rows = [
-            {
-                "group": g,
-                "theme": key,
-                "theme_label": current().theme(key).label,
-                "asked": c.asked,
-                "inspections": c.of,
-                "share": c.share,
-            }
-            for key in table.themes
-            for g in table.groups
-            for c in [table.cell(key, g)]
-        ]
-        columns = ["group", "theme", "theme_label", "asked", "inspections", "share"]
-        return pd.DataFrame(rows, columns=columns)
+        return _frame(theme_table_rows(table), THEME_TABLE_COLUMNS)
 
     def theme_points(
         self,

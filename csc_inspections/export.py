@@ -20,7 +20,7 @@ from typing import Any, BinaryIO
 from sqlalchemy import Engine
 
 from .analysis.national import latest_of_las
-from .analysis.themes import Recovery
+from .analysis.themes import Recovery, ThemeTable
 from .analysis.timeline import Event
 from .errors import CannotWrite
 from .records import CitationRecord, ContentRecord, LetterRecord, ReportRecord, Stored
@@ -279,6 +279,26 @@ def _why(path: Path, exc: OSError) -> str:
     if isinstance(exc, PermissionError):
         return "permission denied: write where you may, or ask for access"
     return exc.strerror or str(exc)
+
+
+THEME_TABLE_COLUMNS = ("theme", "theme_label", "group", "asked", "inspections", "share")
+
+
+def theme_table_rows(table: ThemeTable) -> list[dict[str, Any]]:
+    """The themes table (`answers.themes.table`) in long form: one row per theme and group,
+    how many of the group's inspections asked for it; the page's download and the Python API."""
+    return [
+        dict(
+            zip(
+                THEME_TABLE_COLUMNS,
+                (key, current().theme(key).label, group, cell.asked, cell.of, cell.share),
+                strict=True,
+            )
+        )
+        for key in table.themes
+        for group in table.groups
+        for cell in (table.cell(key, group),)
+    ]
 
 
 RECOVERED_COLUMNS = (

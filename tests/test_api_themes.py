@@ -65,7 +65,7 @@ def counted(db: Database) -> pd.DataFrame:
 
 def test_themes_long_form(db: Database, counted: pd.DataFrame) -> None:
     frame = db.themes()
-    assert list(frame.columns) == ["group", "theme", "theme_label", "asked", "inspections", "share"]
+    assert list(frame.columns) == ["theme", "theme_label", "group", "asked", "inspections", "share"]
     sizes = counted.groupby("year").size().to_dict()
     assert frame.groupby("group")["inspections"].first().to_dict() == sizes
     for row in frame.itertuples():

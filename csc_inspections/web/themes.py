@@ -20,11 +20,11 @@ from fastapi.responses import Response
 from ..analysis.themes import Asked, Cell, LaTheme, ThemeTable
 from ..answers import themes
 from ..errors import UsageError
-from ..export import recovered_rows
+from ..export import recovered_rows, theme_table_rows
 from ..records import LetterRecord, RecommendationRecord
 from ..themes.scores import MEASURED_MICRO_F1
 from ..vocabulary import Theme, current
-from .data import Row, Site, parse_day, pdf_available
+from .data import Site, parse_day, pdf_available
 from .deps import render, site
 from .downloads import Format, download
 from .heatmap import HeatMap, Value, heat_map
@@ -139,23 +139,6 @@ def _share(cell: Cell) -> str:
     return f"{cell.percent}% ({cell.asked} of {cell.of})" if cell.of else "none counted"
 
 
-def table_download_rows(found: ThemeTable) -> list[Row]:
-    """One row per theme and group: how many of the group's inspections asked for it."""
-    return [
-        {
-            "theme": key,
-            "theme_label": current().theme(key).label,
-            "group": group,
-            "asked": cell.asked,
-            "inspections": cell.of,
-            "share": None if cell.share is None else round(cell.share, 4),
-        }
-        for key in found.themes
-        for group in found.groups
-        for cell in (found.cell(key, group),)
-    ]
-
-
 @router.get("/themes")
 def themes_page(
     request: Request, s: SiteDep, by: Text = "year", start: From = "", end: To = ""
@@ -178,7 +161,7 @@ def themes_download(
     f = read_filters(by, start, end)
     found = themes.table(s, f.by, f.start, f.end)
     dates = "".join(f"-{d.isoformat()}" if d else "" for d in (f.start, f.end))
-    return download(table_download_rows(found), fmt, f"themes-by-{f.by}{dates}")
+    return download(theme_table_rows(found), fmt, f"themes-by-{f.by}{dates}")
 
 
 @dataclass(frozen=True)
