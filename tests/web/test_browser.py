@@ -201,6 +201,7 @@ def pages(ids: dict[str, int]) -> dict[str, str]:
         "home": "/",
         "report-page": f"/report/{a}/page/3?q=neglect",
         "about": "/about",
+        "guide": "/guide",
         "themes": "/themes",
         "themes-by-region": "/themes?by=region",
         "theme": "/themes/planning_review",
