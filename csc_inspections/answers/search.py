@@ -73,9 +73,13 @@ def results(
     tree, plain = query_syntax.read(query)
     if tree is None:
         return Results(page, [], False, 0, plain, size, (), ())
-    found = search(store.engine, tree, where, size + 1, (page - 1) * size, order)
-    total = count(store.engine, tree, where) if found or page > 1 else 0
+    offset = (page - 1) * size
+    found = search(store.engine, tree, where, size + 1, offset, order)
     hits, more = found[:size], len(found) > size
+    if found and not more:  # the last page: what came before it and what is on it
+        total = offset + len(found)
+    else:  # a page with more after it, or one past the end
+        total = count(store.engine, tree, where) if found or page > 1 else 0
     if total:
         return Results(page, hits, more, total, plain, size)
     tried = tuple(a for a in alternatives(query) if _matches(store, a, where))

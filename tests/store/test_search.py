@@ -198,3 +198,23 @@ def test_a_plain_reading_is_searched_and_counted(engine: Engine) -> None:
     assert tree is not None
     assert search(engine, tree, limit=5)
     assert count(engine, tree) == count(engine, "management oversight") > 0
+
+
+@pytest.mark.parametrize("query", ["neglect", "management oversight", "advocacy", "zzyzx"])
+def test_a_result_page_states_the_count_of_every_match(engine: Engine, query: str) -> None:
+    """The total a page states is the count of every match, whether it is worked out from the
+    last page's hits or counted apart, on the first page and on the last."""
+    from csc_inspections.answers import Store
+    from csc_inspections.answers.search import results
+
+    store, tree = Store(engine), query_syntax.read(query)[0]
+    assert tree is not None
+    everything = count(engine, tree)
+    for size in (5, 1000):
+        first = results(store, query, size=size)
+        assert first.total == everything
+        last = results(store, query, page=first.last_page, size=size)
+        assert last.total == everything
+        assert len(last.hits) == everything - (first.last_page - 1) * size
+        past = results(store, query, page=first.last_page + 1, size=size)
+        assert past.total == everything and not past.hits
