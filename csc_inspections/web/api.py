@@ -35,6 +35,7 @@ from ..answers.neighbours import neighbours
 from ..reference import local_authorities
 from ..store import files, read
 from . import api_models as m
+from . import api_theme_models as tm
 from . import data
 from .data import Site
 from .deps import site
@@ -136,7 +137,7 @@ def la_compare(
 
 @router.get(
     "/las/{urn}/themes",
-    response_model=m.LaThemes,
+    response_model=tm.LaThemes,
     responses=BY_ID,
     summary="The practice themes an LA was asked to improve, beside its neighbours and region",
 )
@@ -262,7 +263,7 @@ def improvement_times(s: SiteDep, as_at: Day = None) -> Json:
 
 @router.get(
     "/improvement-times/themes",
-    response_model=m.RecoveredThemes,
+    response_model=tm.RecoveredThemes,
     summary="What the councils that came out of inadequate were no longer asked, by theme",
 )
 def recovered_themes(s: SiteDep) -> Json:
@@ -271,7 +272,7 @@ def recovered_themes(s: SiteDep) -> Json:
 
 @router.get(
     "/themes",
-    response_model=m.ThemeTable,
+    response_model=tm.ThemeTable,
     responses=BAD_VALUE,
     summary="The share of inspections asked to improve each practice theme, by group",
 )
@@ -286,7 +287,7 @@ def themes(s: SiteDep, by: By = "year", since: From = None, until: To = None) ->
 
 @router.get(
     "/themes/{theme}",
-    response_model=m.ThemeInspections,
+    response_model=tm.ThemeInspections,
     responses=BAD_VALUE | {404: {"model": m.Error, "description": "No theme has that id"}},
     summary="The inspections behind one number of /api/themes, with their points",
 )
