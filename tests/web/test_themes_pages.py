@@ -219,3 +219,17 @@ def test_navigation_and_guide_lead_to_the_themes(client: TestClient) -> None:
     guide = client.get("/guide").text
     assert 'id="themes"' in guide and "micro-averaged F1 of 0.82" in guide
     assert guide.count('<dt id="theme-') == len(current().themes)
+
+
+def test_the_report_page_names_each_points_themes(client: TestClient, ids: dict[str, int]) -> None:
+    """Every point on the report page carries the themes the API gives it, each a link."""
+    inspection = ids[R2014]
+    detail = client.get(f"/api/inspections/{inspection}").json()
+    page = client.get(f"/report/{inspection}").text
+    tagged = [r for r in detail["recommendations"] if r["themes"]]
+    assert tagged
+    for r in tagged:
+        item = re.search(rf'<li id="point-{r["scope"]}-{r["number"]}"[^>]*>(.*?)</li>', page, re.S)
+        assert item is not None, r["number"]
+        shown = re.findall(r'<a href="/themes/(\w+)">', item.group(1))
+        assert shown == r["themes"]
