@@ -11,7 +11,7 @@ from .labelled import Labelled, labelled, second_reading
 
 TARGET_MICRO_F1 = 0.80
 # The shipped labels' held-out micro-F1, as the pages state it; test_scores checks it is still so.
-MEASURED_MICRO_F1 = 0.82
+MEASURED_MICRO_F1 = 0.81
 
 
 @dataclass(frozen=True)
