@@ -11,5 +11,6 @@ corpus="${CSC_SHARED:-../shared}/corpus"
 "$cli" ingest "$corpus/reports" "$corpus/letters" --workers 2 || [ $? -eq 1 ]
 "$cli" summary
 "$cli" la Rotherham
+"$cli" themes --by era
 # Then the web site on the database just built (Ctrl-C stops it).
 exec "$cli" serve --corpus "$corpus" --host 127.0.0.1 --port "${PORT:-8000}"
