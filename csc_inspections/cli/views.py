@@ -22,6 +22,7 @@ from ..export import event_row as event_row  # the CSV row a timeline table is d
 from ..records import (
     CitationRecord,
     Detail,
+    FindingRecord,
     Hit,
     LetterRecord,
     PublicationRecord,
@@ -44,6 +45,7 @@ from .words import (
     section_label,
     span_text,
     stacked,
+    theme_label,
     under,
 )
 
@@ -248,10 +250,7 @@ def detail(d: Detail) -> RenderableType:
         if items:
             t = _table(title, "#", "Text", "Page", prose="Text")
             for r in items:
-                heading = f"[{escape(r.heading)}] " if r.heading else ""
-                printed = r.printed_number if isinstance(r, RecommendationRecord) else None
-                number = printed or r.number  # the number the PDF prints, where it prints one
-                _add(t, str(number), Text.from_markup(heading) + r.text, str(r.page))
+                _add(t, *_point(r), str(r.page))
             parts.append(Fit(t))
     if d.cited:
         t = _table("Earlier inspections cited", "What", "Month", "Grade", "Page")
@@ -264,6 +263,16 @@ def detail(d: Detail) -> RenderableType:
             _add(t, section_label(s.kind), s.heading, f"{s.page_start}–{s.page_end}")
         parts.append(Fit(t))
     return Group(*parts)
+
+
+def _point(r: FindingRecord | RecommendationRecord) -> tuple[str, Text]:
+    """A finding's or point's number (the one the PDF prints, where it prints one) and its
+    text under its heading, with its themes as the tagger read them."""
+    printed = r.printed_number if isinstance(r, RecommendationRecord) else None
+    text = Text.from_markup(f"[{escape(r.heading)}] " if r.heading else "") + r.text
+    if r.themes:
+        text += Text(f"\nThemes: {', '.join(map(theme_label, r.themes))}", style="dim")
+    return str(printed or r.number), text
 
 
 def summary(s: dict[str, Any]) -> RenderableType:

@@ -411,3 +411,21 @@ def test_what_councils_out_of_inadequate_were_no_longer_asked(db: str) -> None:
     assert table.exit_code == 0 and "No longer asked" in table.stdout
     refused = run(db, "themes", "--recovered", "--by", "era")
     assert refused.exit_code == 2 and "--recovered takes no other option" in refused.stderr
+
+
+def test_the_report_command_names_each_points_themes(db: str) -> None:
+    from csc_inspections.store import read
+
+    file = "80543_rotherham/children's services inspection - 19 november 2014.pdf"
+    engine = connect(db)
+    record = next(r for r in read.history(engine) if r.file == file)
+    points = read.recommendations(engine, inspection_id=record.inspection_id)
+    shown = run(db, "report", file, width=200).stdout
+    tagged = [p for p in points if p.themes]
+    assert tagged
+    for p in tagged:
+        labels = ", ".join(current().theme(t).label for t in p.themes)
+        assert f"Themes: {labels}" in shown, p.number
+    assert shown.count("Themes: ") == len(tagged) + sum(
+        bool(f.themes) for f in read.findings(engine, inspection_id=record.inspection_id)
+    )
