@@ -51,6 +51,12 @@ NOT_COMPARABLE: frozenset[str] = frozenset(
 )
 
 
+def percent(part: int, whole: int) -> int | None:
+    """`part` of `whole` as a whole percentage, halves rounded up (as a reader would), or
+    None when there is nothing to divide by."""
+    return (200 * part + whole) // (2 * whole) if whole else None
+
+
 def rank(grade: str) -> int | None:
     """The grade's rank on its scale, higher is better; None for a grade no analysis ranks.
 

@@ -65,6 +65,15 @@ def _by_code(lookup: Mapping[int, LocalAuthority]) -> dict[str, LocalAuthority]:
     return {la.la_code: la for la in lookup.values() if la.la_code}
 
 
+def statistical_neighbours(
+    la: LocalAuthority, lookup: Mapping[int, LocalAuthority] | None = None
+) -> list[LocalAuthority]:
+    """The LA's statistical neighbours that the lookup knows (the package's by default), in
+    DfE's order."""
+    codes = _by_code(local_authorities() if lookup is None else lookup)
+    return [codes[c] for c in la.stat_neighbours if c in codes]
+
+
 def neighbours(
     rows: Iterable[Row],
     urn: int,
@@ -88,9 +97,7 @@ def neighbours(
     return NeighbourView(
         la=_latest_grades(la, current.get(urn)),
         neighbours=tuple(
-            _latest_grades(codes[c], current.get(codes[c].urn))
-            for c in la.stat_neighbours
-            if c in codes
+            _latest_grades(n, current.get(n.urn)) for n in statistical_neighbours(la, lookup)
         ),
         region=la.region,
         region_las_counted=len(region),

@@ -18,7 +18,7 @@ from datetime import date
 
 from ..records import LetterRecord, RecommendationRecord, Record, ReportRecord
 from ..vocabulary import current
-from . import NOT_COMPARABLE
+from . import NOT_COMPARABLE, percent
 
 GROUPINGS: tuple[str, ...] = ("year", "era", "grade", "region")
 COUNTED_SCOPES: tuple[str, ...] = ("main",)  # the council's own list, not the LSCB's
@@ -139,7 +139,7 @@ class Cell:
     @property
     def percent(self) -> int | None:
         """The share as a whole percentage, halves rounded up (as a reader would)."""
-        return (200 * self.asked + self.of) // (2 * self.of) if self.of else None
+        return percent(self.asked, self.of)
 
 
 @dataclass(frozen=True)

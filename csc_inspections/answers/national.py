@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..analysis import COUNTED_AREAS, SCALE, last_publication
+from ..analysis import COUNTED_AREAS, SCALE, last_publication, percent
 from ..analysis.movement import Change, changes, transition_matrix
 from ..analysis.national import national_picture, stats_as_at
 from ..analysis.survival import TimeToImprove, time_to_improve
@@ -32,12 +32,6 @@ def picture(store: Store, as_at: date | None = None) -> dict[str, Any]:
 GOOD_OR_BETTER: tuple[str, ...] = SCALE[:2]  # outstanding and good: Ofsted's headline share
 WORST: str = SCALE[-1]  # inadequate
 HEADLINE_DAY = (3, 31)  # Ofsted's outcome tables count at 31 March, the end of its year
-
-
-def percent(part: int, whole: int) -> int | None:
-    """`part` of `whole` as a whole percentage, halves rounded up (as a reader would), or
-    None when there is nothing to divide by."""
-    return (200 * part + whole) // (2 * whole) if whole else None
 
 
 def share(counts: Mapping[str, int]) -> dict[str, int | None]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ..analysis.neighbours import statistical_neighbours
 from ..analysis.survival import episodes
 from ..analysis.themes import (
     GROUPINGS,
@@ -25,7 +26,6 @@ from ..analysis.themes import (
 )
 from ..errors import NotFound, UsageError
 from ..records import RecommendationRecord, Record
-from ..reference import local_authorities
 from ..store import read
 from ..vocabulary import Theme, current
 from . import Store, local_authority
@@ -115,8 +115,7 @@ def for_la(
         asked(documents, of_lineage(read.recommendations, engine, urn), LA_SCOPES), start, end
     )
     national = within(national_asks(store), start, end)
-    codes = {a.la_code: a.urn for a in local_authorities().values()}
-    near = {codes[c] for c in la.stat_neighbours if c in codes}
+    near = {n.urn for n in statistical_neighbours(la)}
     return la_themes(
         mine,
         [a for a in national if a.document.urn in near],

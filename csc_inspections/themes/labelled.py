@@ -8,6 +8,7 @@ import hashlib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 from ..vocabulary import current
 
@@ -37,8 +38,12 @@ class Labelled:
         return digest[0] % HELD_OUT_SHARE == 0
 
 
+def _folder() -> Traversable:
+    return resources.files(__package__).joinpath(FOLDER)
+
+
 def _read(name: str) -> list[dict[str, str]]:
-    text = resources.files(__package__).joinpath(FOLDER).joinpath(name).read_text(encoding="utf-8")
+    text = _folder().joinpath(name).read_text(encoding="utf-8")
     return list(csv.DictReader(text.splitlines(keepends=True)))
 
 
@@ -87,9 +92,7 @@ def second_reading() -> dict[str, Reading]:
 
 def fingerprint() -> str:
     """A hash of the labels and the themes: the tagger's version changes when either does."""
-    digest = hashlib.sha256()
-    for name in ("items.csv",):
-        digest.update(resources.files(__package__).joinpath(FOLDER).joinpath(name).read_bytes())
+    digest = hashlib.sha256(_folder().joinpath("items.csv").read_bytes())
     for theme in current().themes:
         digest.update(f"{theme.key}\t{theme.covers}\n".encode())
     return digest.hexdigest()

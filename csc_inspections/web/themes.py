@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from ..analysis.themes import Asked, Cell, LaTheme, ThemeTable
+from ..analysis.themes import NO_GRADE, Asked, Cell, LaTheme, ThemeTable
 from ..answers import themes
 from ..errors import UsageError
 from ..export import recovered_rows, theme_table_rows
@@ -38,7 +38,6 @@ To = Annotated[str, Query(alias="to", max_length=500)]
 
 TAGGER_F1 = f"{MEASURED_MICRO_F1:.2f}"  # what the pages say a count may be off by
 GROUPINGS = {"year": "Year", "era": "Framework", "grade": "Overall grade", "region": "Region"}
-NO_GRADE = "none"  # `analysis.themes.NO_GRADE`: the reports without an overall grade
 
 
 @dataclass(frozen=True)
@@ -49,16 +48,17 @@ class Filters:
     start: date | None
     end: date | None
 
+    def _dates(self) -> dict[str, str]:
+        given = {"from": self.start, "to": self.end}
+        return {k: v.isoformat() for k, v in given.items() if v is not None}
+
     def query(self, **more: str) -> str:
         """The filters (the dates only when set) and `more`, as a URL's query."""
-        dates = {"from": self.start, "to": self.end}
-        kept = {k: v.isoformat() for k, v in dates.items() if v is not None}
-        return urlencode({"by": self.by, **more, **kept})
+        return urlencode({"by": self.by, **more, **self._dates()})
 
     def dates(self) -> str:
         """The dates alone, as a query ('' when none is set)."""
-        dates = {"from": self.start, "to": self.end}
-        return urlencode({k: v.isoformat() for k, v in dates.items() if v is not None})
+        return urlencode(self._dates())
 
 
 def read_filters(by: str, start: str, end: str) -> Filters:
